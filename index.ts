@@ -1,0 +1,7 @@
+import { PolicyPack } from "@pulumi/policy";
+import { restrictedVendorPolicies } from "./policies";
+
+new PolicyPack("restricted-vendors", {
+  description: "Blocks machine images, marketplace listings and container images from vendors that a law or the organisation restricts.",
+  policies: restrictedVendorPolicies(),
+});

@@ -1,0 +1,3 @@
+export const POLICY_NAMES = ["restricted-vendor-ami", "restricted-vendor-container-image", "restricted-vendor-marketplace-listing"] as const;
+
+export type PolicyName = (typeof POLICY_NAMES)[number];

@@ -1,0 +1,81 @@
+import { arrayField, enumField, objectField, stringField, instantField, Field } from "../util/field";
+import { Vendor } from "./types";
+
+const kebabCase = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const awsAccountId = /^\d{12}$/;
+const amiId = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const productCode = /^[a-z0-9]{1,25}$/;
+
+const nonEmptyStrings = (description: string, pattern?: RegExp, patternHint?: string) =>
+  arrayField(stringField({ minLength: 1, pattern, patternHint }), { description });
+
+export const identifiersField = objectField(
+  {
+    awsAccountIds: nonEmptyStrings("12-digit AWS accounts: AMI owners, ECR registries, the account field of ARNs", awsAccountId, "a 12-digit AWS account id"),
+    amiIds: nonEmptyStrings("AMI ids", amiId, "an AMI id such as ami-0123456789abcdef0"),
+    amiNamePatterns: nonEmptyStrings("Globs on the AMI name ('*' = any run of characters)"),
+    marketplaceProductCodes: nonEmptyStrings("AWS Marketplace product codes (not the prodview id)", productCode, "an AWS Marketplace product code (1-25 lower-case alphanumerics)"),
+    marketplaceSellers: nonEmptyStrings("Seller segment under the AWS Marketplace container registry"),
+    azurePublishers: nonEmptyStrings("Azure Marketplace publisher ids"),
+    gcpImageProjects: nonEmptyStrings("GCP image projects"),
+    imageRepositories: nonEmptyStrings('Globs on normalized "host/path": "*" = one path segment, "**" = any number'),
+    registryHosts: nonEmptyStrings('Registry host globs: "*.example.com" matches its sub-domains'),
+  },
+  { description: "How the vendor is recognised" },
+);
+
+const windowField = objectField(
+  {
+    from: instantField("When the window starts"),
+    action: enumField(["warn", "deny-new", "deny"] as const, "warn: advisory; deny-new: mandatory unless grandfathered; deny: mandatory"),
+    until: instantField("When the window ends (exclusive)"),
+  },
+  { required: ["from", "action"] },
+);
+
+const legalBasisField = objectField(
+  { title: stringField({ minLength: 1 }), citation: stringField({ minLength: 1 }), url: stringField({ pattern: /^https?:\/\/\S+$/, patternHint: "an http(s) URL" }) },
+  { required: ["title", "citation", "url"] },
+);
+
+const productField = objectField(
+  { name: stringField({ minLength: 1 }), category: stringField({ minLength: 1 }), identifiers: identifiersField },
+  { required: ["name", "category", "identifiers"] },
+);
+
+export const vendorShape = objectField(
+  {
+    id: stringField({ pattern: kebabCase, patternHint: "a kebab-case id" }),
+    name: stringField({ minLength: 1 }),
+    legalBasis: arrayField(legalBasisField, { minItems: 1 }),
+    windows: arrayField(windowField, { minItems: 1 }),
+    exemptCategories: arrayField(stringField({ minLength: 1 })),
+    identifiers: identifiersField,
+    products: arrayField(productField),
+    notes: stringField(),
+  },
+  { required: ["id", "name", "legalBasis", "windows", "exemptCategories", "identifiers"] },
+);
+
+/**
+ * The Vendor shape with the checks a schema cannot express. Windows keep their written form
+ * (instants are re-parsed by the decision stage), so a catalog entry reads back exactly as written.
+ */
+export const vendorField: Field<Vendor> = {
+  schema: vendorShape.schema,
+  parse(value, path, problems) {
+    const before = problems.length;
+    const parsed = vendorShape.parse(value, path, problems);
+    if (!parsed) return undefined;
+    const vendor = value as Vendor;
+    vendor.windows.forEach((window, i) => {
+      if (parsed.windows[i].until && parsed.windows[i].until! <= parsed.windows[i].from) {
+        problems.push(`${path}.windows[${i}].until must be after its from (${window.from})`);
+      }
+    });
+    vendor.products?.forEach((product, i) => {
+      if (Object.keys(product.identifiers).length === 0) problems.push(`${path}.products[${i}].identifiers is empty: a product nothing can match`);
+    });
+    return problems.length === before ? vendor : undefined;
+  },
+};

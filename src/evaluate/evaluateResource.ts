@@ -1,0 +1,55 @@
+import { Settings, evaluationInstant } from "../config/settings";
+import { decide, decideUnknown } from "../decide/decision";
+import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableReference } from "../extract/types";
+import { matchVendors } from "../match/vendorMatch";
+import { decisionFinding, unknownFinding, unparseableFinding } from "../report/messages";
+import { Finding } from "../report/finding";
+import { Resolver } from "../resolve/types";
+import { PolicyScope } from "./scope";
+
+export function extractAll(resource: ResourceInput, scope: PolicyScope): Extracted[] {
+  return scope.extractors.filter((e) => e.appliesTo(resource.type)).flatMap((e) => e.extract(resource));
+}
+
+/** resource → references → resolved → matched → decided → findings, for one policy. */
+export async function evaluateResource(
+  resource: ResourceInput,
+  scope: PolicyScope,
+  settings: Settings,
+  resolver: Resolver,
+): Promise<Finding[]> {
+  const extracted = extractAll(resource, scope);
+  if (extracted.length === 0) return [];
+  const asOf = evaluationInstant(settings);
+  const findings: Finding[] = [];
+  const references: Reference[] = [];
+  for (const item of extracted) {
+    if (item.kind === "unknown") {
+      if (!scope.owns(item)) continue;
+      const concerned = decideUnknown((item as UnknownReference).couldMatch, resource.urn, settings, asOf);
+      if (concerned) findings.push(unknownFinding(item, concerned));
+    } else if (item.kind === "unparseable") {
+      if (scope.owns(item)) findings.push(unparseableFinding(item as UnparseableReference));
+    } else {
+      references.push(item);
+    }
+  }
+  for (const resolved of await resolver.resolve(dedupe(references))) {
+    if (!scope.owns(resolved)) continue;
+    for (const match of matchVendors(settings.index, resolved.facts)) {
+      const decision = decide(match, resource.urn, settings, asOf);
+      if (decision) findings.push(decisionFinding(decision, match, resolved, scope.policyName, resource.urn));
+    }
+  }
+  return findings;
+}
+
+function dedupe(references: Reference[]): Reference[] {
+  const seen = new Set<string>();
+  return references.filter((r) => {
+    const key = `${r.path}\u0000${r.kind}\u0000${r.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,43 @@
+import { valuesAt } from "../../props/paths";
+import { Extracted, Extractor, ResourceInput } from "../types";
+import { AMI_FIELDS } from "./amiFields";
+
+const AMI_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+// arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>; owner is an account or "aws" for Amazon-managed images.
+const IMAGE_BUILDER_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]*:(\d{12}|aws):image\/[^\s]+$/;
+// Resolved by AWS at deploy time from Parameter Store: nothing the pack can know offline.
+const SSM_PARAMETER = /^(resolve:)?ssm:/;
+
+const EXPECTED = "an AMI id (ami-...), an Image Builder image ARN or an SSM parameter";
+const fieldsByType = new Map(AMI_FIELDS.map((field) => [field.type, field.paths]));
+
+export function classifyMachineImage(path: string, text: string): Extracted | undefined {
+  const value = text.trim();
+  if (AMI_ID.test(value)) return { kind: "ami", path, value, facts: { amiIds: [value] } };
+  const arn = IMAGE_BUILDER_ARN.exec(value);
+  if (arn) {
+    const owner = arn[1];
+    return { kind: "image-builder-image", path, value, facts: owner === "aws" ? {} : { awsAccountIds: [owner] } };
+  }
+  if (SSM_PARAMETER.test(value) || value === "") return undefined;
+  return { kind: "unparseable", path, value, expected: EXPECTED, problem: "it is not a form the pack can resolve" };
+}
+
+export const amiExtractor: Extractor = {
+  coverage: AMI_FIELDS,
+  appliesTo: (type) => fieldsByType.has(type),
+  extract(resource: ResourceInput): Extracted[] {
+    const found: Extracted[] = [];
+    for (const pattern of fieldsByType.get(resource.type) ?? []) {
+      for (const located of valuesAt(resource.props, pattern)) {
+        if (located.state === "unknown") {
+          found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: ["awsAccountIds", "amiIds", "amiNamePatterns", "marketplaceProductCodes"] });
+        } else if (typeof located.value === "string") {
+          const extracted = classifyMachineImage(located.path, located.value);
+          if (extracted) found.push(extracted);
+        }
+      }
+    }
+    return found;
+  },
+};

@@ -1,0 +1,62 @@
+import { IdentifierKey } from "../catalog/types";
+import { Facts } from "../match/facts";
+
+/** A resource as every stage sees it: raw properties, unknown values still marked as such. */
+export interface ResourceInput {
+  type: string;
+  urn: string;
+  name: string;
+  props: Record<string, unknown>;
+  /** The explicit or default provider's configuration, e.g. to learn an AWS region. */
+  providerProps?: Record<string, unknown>;
+}
+
+export type ReferenceKind =
+  | "ami"
+  | "image-builder-image"
+  | "container-image"
+  | "image-in-text"
+  | "helm-chart"
+  | "marketplace-arn"
+  | "azure-image"
+  | "azure-plan"
+  | "gcp-image";
+
+/** Something a resource points at that may belong to a vendor. `value` is the only text a message may quote. */
+export interface Reference {
+  kind: ReferenceKind;
+  path: string;
+  value: string;
+  /** Identifiers known from the reference itself, before any lookup. */
+  facts: Facts;
+  /** How the reference was read, for the message, e.g. "pull-through cache 'docker-hub' of docker.io". */
+  note?: string;
+}
+
+/** A place where a reference would be, whose value is not known during preview. */
+export interface UnknownReference {
+  kind: "unknown";
+  path: string;
+  expected: string;
+  /** The identifier families a known value could have matched: only vendors with such identifiers make it a problem. */
+  couldMatch: IdentifierKey[];
+}
+
+/** Text that should hold a reference but does not parse as one. */
+export interface UnparseableReference {
+  kind: "unparseable";
+  path: string;
+  value: string;
+  expected: string;
+  problem: string;
+}
+
+export type Extracted = Reference | UnknownReference | UnparseableReference;
+
+/** Finds references in one family of resource types. */
+export interface Extractor {
+  /** What the extractor covers, for the README coverage table: type token → property paths. */
+  readonly coverage: ReadonlyArray<{ type: string; paths: string[] }>;
+  appliesTo(type: string): boolean;
+  extract(resource: ResourceInput): Extracted[];
+}

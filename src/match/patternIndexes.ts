@@ -1,0 +1,150 @@
+import { literalPrefix, wildcardMatch } from "../util/wildcard";
+
+/** Exact identifiers (accounts, AMI ids, product codes...): one hash lookup per value. */
+export class ExactIndex<T> {
+  private readonly entries = new Map<string, T[]>();
+  constructor(private readonly normalize: (value: string) => string = (v) => v) {}
+  add(pattern: string, owner: T): void {
+    push(this.entries, this.normalize(pattern), owner);
+  }
+  lookup(value: string): Array<{ pattern: string; owner: T }> {
+    const key = this.normalize(value);
+    return (this.entries.get(key) ?? []).map((owner) => ({ pattern: key, owner }));
+  }
+}
+
+/**
+ * Globs where `*` is any run of characters (AMI names), bucketed by their literal prefix so that a lookup
+ * tests only the patterns whose prefix the value starts with, however large the catalog.
+ */
+export class PrefixGlobIndex<T> {
+  private readonly byPrefix = new Map<string, Array<{ pattern: string; owner: T }>>();
+  private readonly prefixLengths = new Set<number>();
+  add(pattern: string, owner: T): void {
+    const prefix = literalPrefix(pattern);
+    push(this.byPrefix, prefix, { pattern, owner });
+    this.prefixLengths.add(prefix.length);
+  }
+  lookup(value: string): Array<{ pattern: string; owner: T }> {
+    const hits: Array<{ pattern: string; owner: T }> = [];
+    for (const length of this.prefixLengths) {
+      if (length > value.length) continue;
+      for (const candidate of this.byPrefix.get(value.slice(0, length)) ?? []) {
+        if (wildcardMatch(candidate.pattern, value)) hits.push(candidate);
+      }
+    }
+    return hits;
+  }
+}
+
+/**
+ * Host globs matched label by label, never by substring: `*.kaspersky.com` matches `a.b.kaspersky.com`
+ * but not `notkaspersky.com` nor `kaspersky.com.evil.io`. A pattern without a port matches the host on any port.
+ */
+export class HostGlobIndex<T> {
+  private readonly exact = new Map<string, Array<{ pattern: string; owner: T }>>();
+  private readonly anySubdomainOf = new Map<string, Array<{ pattern: string; owner: T }>>();
+  private readonly labelGlobs: Array<{ pattern: string; labels: string[]; owner: T }> = [];
+
+  add(rawPattern: string, owner: T): void {
+    const pattern = rawPattern.toLowerCase();
+    const entry = { pattern, owner };
+    const rest = pattern.slice(2);
+    if (!pattern.includes("*")) push(this.exact, pattern, entry);
+    else if (pattern.startsWith("*.") && !rest.includes("*")) push(this.anySubdomainOf, rest, entry);
+    else this.labelGlobs.push({ pattern, labels: pattern.split("."), owner });
+  }
+
+  lookup(hostWithPort: string): Array<{ pattern: string; owner: T }> {
+    const value = hostWithPort.toLowerCase();
+    const host = stripPort(value);
+    const hits = [...(this.exact.get(value) ?? [])];
+    if (host !== value) hits.push(...(this.exact.get(host) ?? []));
+    const labels = host.split(".");
+    for (let i = 1; i < labels.length; i++) hits.push(...(this.anySubdomainOf.get(labels.slice(i).join(".")) ?? []));
+    for (const glob of this.labelGlobs) {
+      const candidate = glob.pattern.includes(":") ? value : host;
+      if (labelsMatch(glob.labels, candidate.split("."))) hits.push({ pattern: glob.pattern, owner: glob.owner });
+    }
+    return hits;
+  }
+}
+
+function labelsMatch(patternLabels: string[], labels: string[]): boolean {
+  const leadingAny = patternLabels[0] === "*" && patternLabels.length > 1;
+  if (leadingAny ? labels.length < patternLabels.length : labels.length !== patternLabels.length) return false;
+  const offset = labels.length - patternLabels.length;
+  return patternLabels.every((p, i) => (i === 0 && leadingAny) || wildcardMatch(p, labels[i + offset]));
+}
+
+export function stripPort(host: string): string {
+  const colon = host.lastIndexOf(":");
+  return colon > 0 && /^\d+$/.test(host.slice(colon + 1)) ? host.slice(0, colon) : host;
+}
+
+interface TrieNode<T> {
+  literal: Map<string, TrieNode<T>>;
+  /** Children whose segment holds a `*` inside it, e.g. `kcs-*`. */
+  partial: Array<{ segment: string; node: TrieNode<T> }>;
+  anyOne?: TrieNode<T>;
+  anyMany?: TrieNode<T>;
+  terminal: Array<{ pattern: string; owner: T }>;
+}
+
+const newNode = <T>(): TrieNode<T> => ({ literal: new Map(), partial: [], terminal: [] });
+
+/**
+ * Repository globs over whole path segments ("*" = one segment, "**" = any number, including none),
+ * compiled into one trie so that a lookup walks the reference's segments once instead of testing
+ * every pattern. Memoized on (node, position), so even many `**` cost O(nodes × segments).
+ */
+export class SegmentGlobIndex<T> {
+  private readonly root = newNode<T>();
+
+  add(rawPattern: string, owner: T): void {
+    const pattern = rawPattern.toLowerCase();
+    let node = this.root;
+    for (const segment of pattern.split("/")) {
+      if (segment === "**") node = node.anyMany ??= newNode();
+      else if (segment === "*") node = node.anyOne ??= newNode();
+      else if (segment.includes("*")) {
+        let child = node.partial.find((p) => p.segment === segment);
+        if (!child) node.partial.push((child = { segment, node: newNode() }));
+        node = child.node;
+      } else {
+        let child = node.literal.get(segment);
+        if (!child) node.literal.set(segment, (child = newNode()));
+        node = child;
+      }
+    }
+    node.terminal.push({ pattern, owner });
+  }
+
+  lookup(repository: string): Array<{ pattern: string; owner: T }> {
+    const segments = repository.toLowerCase().split("/");
+    const hits = new Set<{ pattern: string; owner: T }>();
+    const visited = new Map<TrieNode<T>, Set<number>>();
+    const walk = (node: TrieNode<T>, i: number): void => {
+      const seen = visited.get(node) ?? visited.set(node, new Set()).get(node)!;
+      if (seen.has(i)) return;
+      seen.add(i);
+      if (node.anyMany) for (let j = i; j <= segments.length; j++) walk(node.anyMany, j);
+      if (i === segments.length) {
+        node.terminal.forEach((t) => hits.add(t));
+        return;
+      }
+      const literal = node.literal.get(segments[i]);
+      if (literal) walk(literal, i + 1);
+      if (node.anyOne) walk(node.anyOne, i + 1);
+      for (const partial of node.partial) if (wildcardMatch(partial.segment, segments[i])) walk(partial.node, i + 1);
+    };
+    walk(this.root, 0);
+    return [...hits];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

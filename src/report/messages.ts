@@ -1,0 +1,141 @@
+import { Vendor } from "../catalog/types";
+import { Decision } from "../decide/decision";
+import { Change, Window } from "../decide/windows";
+import { UnknownReference, UnparseableReference } from "../extract/types";
+import { VendorMatch, decisiveHit } from "../match/vendorMatch";
+import { ResolvedReference } from "../resolve/types";
+import { formatInstant } from "../util/instant";
+import { Finding } from "./finding";
+import { IDENTIFIER_LABEL, KIND_LABEL, KIND_REPLACEMENT } from "./wording";
+
+/**
+ * Messages are a headline and then labelled lines (`property:`, `reference:`, `vendor:`, `matched:`,
+ * `rule:`, `window:`, `action:`), so a person can read them and the CLI's reports can pick fields out.
+ * Only the matched reference is ever quoted from the resource: the text around it may hold secrets.
+ */
+const line = (label: string, text: string) => `  ${`${label}:`.padEnd(10)} ${text}`;
+
+const describeWindow = (window: Window | undefined): string =>
+  window ? `${window.action} since ${formatInstant(window.from)}${window.until ? ` until ${formatInstant(window.until)}` : ""}` : "none active";
+
+const describeChange = (next: Change | undefined): string =>
+  next ? `${next.action === "none" ? "no restriction" : next.action} from ${formatInstant(next.at)}` : "no later change";
+
+const windowLine = (window: Window | undefined, next: Change | undefined) => line("window", `${describeWindow(window)}; next: ${describeChange(next)}`);
+
+const ruleLines = (vendor: Vendor) => vendor.legalBasis.map((basis) => line("rule", `${basis.title}, ${basis.citation} <${basis.url}>`));
+
+function exemptionSnippet(policyName: string, vendorId: string, urn: string): string {
+  const entry = { vendor: vendorId, urn, reason: "<why this use is allowed>", expires: "<YYYY-MM-DD>" };
+  return JSON.stringify({ [policyName]: { exemptions: [entry] } });
+}
+
+function matchedLine(match: VendorMatch): string {
+  const hit = decisiveHit(match);
+  const product = hit.owner.product ? ` (product ${hit.owner.product.name}, category ${hit.owner.product.category})` : "";
+  const value = hit.pattern === hit.value ? "" : ` against ${JSON.stringify(hit.value)}`;
+  return line("matched", `${IDENTIFIER_LABEL[hit.identifier]} ${JSON.stringify(hit.pattern)}${value}${product}`);
+}
+
+function referenceLine(resolved: ResolvedReference): string {
+  const { reference } = resolved;
+  const notes = [reference.note, resolved.resolution].filter(Boolean).join("; ");
+  return line("reference", `${KIND_LABEL[reference.kind]} ${reference.value}${notes ? ` (${notes})` : ""}`);
+}
+
+function headline(decision: Decision, resolved: ResolvedReference): string {
+  const what = `${KIND_LABEL[resolved.reference.kind]} of restricted vendor ${decision.vendor.id}`;
+  switch (decision.outcome) {
+    case "restricted":
+      return decision.level === "mandatory" ? `Blocked: ${what}.` : `Warning: ${what}; not blocked yet.`;
+    case "grandfathered":
+      return `Allowed for now: ${what}, grandfathered${decision.allowedUntil ? ` until ${formatInstant(decision.allowedUntil)}` : ""}.`;
+    case "exempted":
+      return `Allowed by exemption until ${formatInstant(decision.exemption!.expires)}: ${what}.`;
+    case "exempt-category":
+      return `Allowed: ${what}, in a category its restriction exempts.`;
+    case "upcoming":
+      return `Upcoming: ${what}; it will be blocked from ${formatInstant(decision.next!.at)}.`;
+  }
+}
+
+function actionLine(decision: Decision, resolved: ResolvedReference, policyName: string, urn: string): string {
+  const snippet = exemptionSnippet(policyName, decision.vendor.id, urn);
+  switch (decision.outcome) {
+    case "restricted":
+    case "upcoming":
+      return line("action", `${KIND_REPLACEMENT[resolved.reference.kind]}, or request an exemption: ${snippet}`);
+    case "grandfathered":
+      return line("action", `${KIND_REPLACEMENT[resolved.reference.kind]} before ${decision.allowedUntil ? formatInstant(decision.allowedUntil) : "the restriction tightens"}; grandfathering covers existing resources only`);
+    case "exempted": {
+      const e = decision.exemption!;
+      return line("action", `none until ${formatInstant(e.expires)}; exemption reason: ${JSON.stringify(e.reason)}${e.category ? ` (exempt category ${e.category})` : ""}`);
+    }
+    case "exempt-category": {
+      const categories = decision.vendor.exemptCategories.join(", ");
+      return line("action", `none; exempt categories of this restriction: ${categories}`);
+    }
+  }
+}
+
+export function decisionFinding(
+  decision: Decision,
+  match: VendorMatch,
+  resolved: ResolvedReference,
+  policyName: string,
+  urn: string,
+): Finding {
+  const lines = [
+    headline(decision, resolved),
+    line("property", resolved.reference.path),
+    referenceLine(resolved),
+    line("vendor", `${decision.vendor.id}: ${decision.vendor.name}`),
+    matchedLine(match),
+    ...ruleLines(decision.vendor),
+    windowLine(decision.window, decision.next),
+  ];
+  if (decision.outcome === "grandfathered") lines.push(line("basis", "URN listed in this policy's grandfathered config"));
+  for (const expired of decision.expiredExemptions) {
+    lines.push(line("exemption", `expired on ${formatInstant(expired.expires)} (reason was ${JSON.stringify(expired.reason)}); it no longer applies`));
+  }
+  lines.push(actionLine(decision, resolved, policyName, urn));
+  return { level: decision.level, outcome: decision.outcome, message: lines.join("\n") };
+}
+
+export function unknownFinding(
+  unknown: UnknownReference,
+  concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> },
+): Finding {
+  const vendors = concerned.vendors.map(({ vendor, window }) => `${vendor.id} (${describeWindow(window)})`).join(", ");
+  return {
+    level: concerned.level,
+    outcome: "unknown",
+    message: [
+      `Could not check: the ${unknown.expected} is unknown during preview, so it may belong to a restricted vendor.`,
+      line("property", unknown.path),
+      line("vendors", vendors),
+      line("action", "Make the value known at preview (a literal, config or an invoke such as aws.ec2.getAmi), or run `pulumi up` only after `pulumi preview` shows the resolved value"),
+    ].join("\n"),
+  };
+}
+
+export function unparseableFinding(unparseable: UnparseableReference): Finding {
+  return {
+    level: "advisory",
+    outcome: "unparseable",
+    message: [
+      `Could not check: the value is not ${unparseable.expected}; ${unparseable.problem}.`,
+      line("property", unparseable.path),
+      line("reference", JSON.stringify(unparseable.value)),
+      line("action", `Use ${unparseable.expected}`),
+    ].join("\n"),
+  };
+}
+
+export function configErrorFinding(policyName: string, problems: string[]): Finding {
+  return {
+    level: "mandatory",
+    outcome: "config-error",
+    message: [`Could not evaluate: the config of ${policyName} is invalid, so nothing was checked.`, ...problems.map((p) => line("problem", p))].join("\n"),
+  };
+}

@@ -1,0 +1,38 @@
+import { ReferenceKind } from "../extract/types";
+import { IdentifierKey } from "../catalog/types";
+
+export const KIND_LABEL: Record<ReferenceKind, string> = {
+  ami: "AMI",
+  "image-builder-image": "Image Builder image",
+  "container-image": "container image",
+  "image-in-text": "container image reference in text",
+  "helm-chart": "Helm chart",
+  "marketplace-arn": "marketplace listing",
+  "azure-image": "Azure Marketplace image",
+  "azure-plan": "Azure Marketplace plan",
+  "gcp-image": "GCP image",
+};
+
+export const KIND_REPLACEMENT: Record<ReferenceKind, string> = {
+  ami: "Replace the AMI with one from a vendor that is not restricted",
+  "image-builder-image": "Build from a parent image of a vendor that is not restricted",
+  "container-image": "Replace the image with one from a vendor that is not restricted",
+  "image-in-text": "Remove the command that pulls or installs from the restricted source, or point it at an allowed image",
+  "helm-chart": "Replace the chart with one from a vendor that is not restricted",
+  "marketplace-arn": "Replace the listing with one from a vendor that is not restricted",
+  "azure-image": "Replace the image with one from a publisher that is not restricted",
+  "azure-plan": "Replace the plan with one from a publisher that is not restricted",
+  "gcp-image": "Replace the boot image with one from an image project that is not restricted",
+};
+
+export const IDENTIFIER_LABEL: Record<IdentifierKey, string> = {
+  awsAccountIds: "AWS account",
+  amiIds: "AMI id",
+  amiNamePatterns: "AMI name pattern",
+  marketplaceProductCodes: "AWS Marketplace product code",
+  marketplaceSellers: "AWS Marketplace seller",
+  azurePublishers: "Azure publisher",
+  gcpImageProjects: "GCP image project",
+  imageRepositories: "image repository pattern",
+  registryHosts: "registry host pattern",
+};

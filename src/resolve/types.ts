@@ -1,0 +1,19 @@
+import { Reference } from "../extract/types";
+import { Facts } from "../match/facts";
+
+/** A reference with everything the pack could learn about it. */
+export interface ResolvedReference {
+  reference: Reference;
+  facts: Facts;
+  /** What the lookup found, for the message, e.g. "amiInventory: owner 111122223333, name ...". */
+  resolution?: string;
+  /** Sold through a cloud marketplace: the marketplace-listing policy reports it, not the AMI policy. */
+  marketplace: boolean;
+  /** Why the lookup could not complete (online resolution). */
+  lookupFailure?: string;
+}
+
+/** Looks references up (AMI id → owner and product codes); resolvers may be asynchronous (EC2 API). */
+export interface Resolver {
+  resolve(references: Reference[]): Promise<ResolvedReference[]>;
+}
