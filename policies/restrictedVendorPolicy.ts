@@ -48,11 +48,17 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
       const findings = await evaluateResource(resource, scope, compiled.settings, resolverFor(compiled.settings));
       for (const finding of findings) emit(reportViolation, finding);
     },
-    validateStack: (args, reportViolation) => {
-      // Each resource was judged by validateResource; the stack pass exists so a broken config is reported
-      // even by a stack in which no resource is of a type this policy examines.
+    validateStack: async (args, reportViolation) => {
+      // A broken config is reported here too, so that a stack in which no resource is of a type this
+      // policy examines still learns that nothing was checked.
       const compiled = settingsCache.get(args.getConfig<Record<string, unknown>>());
-      if (!compiled.ok) emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
+      if (!compiled.ok) {
+        emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
+        return;
+      }
+      if (!scope.evaluateStack) return;
+      const resources = args.resources.map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props }));
+      for (const { urn, finding } of await scope.evaluateStack(resources, compiled.settings)) emit(reportViolation, finding, urn);
     },
   };
 }
