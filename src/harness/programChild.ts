@@ -1,0 +1,163 @@
+/**
+ * Child-process entry for runProgram: runs one unmodified Pulumi program under Pulumi's mocks
+ * (preview mode) and reports every RegisterResource call to the parent over IPC.
+ * ts-node (transpile-only) is registered by the parent with `-r`, as Pulumi's Node host does.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { answerInvoke, loadMocksFile, resourceOverrides } from "./programMocks";
+import type { CapturedResource } from "./capturedResource";
+
+export interface ChildRequest {
+    programDir: string;
+    main: string;
+    project: string;
+    stack: string;
+    config: Record<string, string>;
+    mocksFile?: string;
+    preview: boolean;
+}
+
+export type ChildReply = { kind: "done"; resources: CapturedResource[] } | { kind: "error"; message: string };
+
+function send(reply: ChildReply): Promise<void> {
+    return new Promise((resolve) => process.send!(reply, () => resolve()));
+}
+
+function messageOf(e: unknown): string {
+    if (e instanceof Error) {
+        return e.message;
+    }
+    return String(e);
+}
+
+let finished = false;
+async function finish(reply: ChildReply): Promise<never> {
+    if (!finished) {
+        finished = true;
+        await send(reply);
+    }
+    process.exit(reply.kind === "done" ? 0 : 1);
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getVersion(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+type RegisterCallback = (err: Error | null, resp?: { getUrn(): string }) => void;
+
+function captureFrom(req: RegisterRequest, urn: string): CapturedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v, k) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    return {
+        type: req.getType(),
+        name: req.getName(),
+        urn,
+        custom: req.getCustom(),
+        inputs: req.getObject()?.toJavaScript() ?? {},
+        ...(req.getParent() ? { parent: req.getParent() } : {}),
+        ...(req.getProvider() ? { providerRef: req.getProvider() } : {}),
+        ...(req.getVersion() ? { version: req.getVersion() } : {}),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+    };
+}
+
+function requireFromProgram(programDir: string, id: string): unknown {
+    let resolved: string;
+    try {
+        resolved = require.resolve(id, { paths: [programDir] });
+    } catch {
+        resolved = require.resolve(id);
+    }
+    return require(resolved);
+}
+
+async function run(req: ChildRequest): Promise<CapturedResource[]> {
+    process.chdir(req.programDir);
+    // The program must share the @pulumi/pulumi instance that the mocks are installed in.
+    const pulumi = requireFromProgram(req.programDir, "@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    const runtime = pulumi.runtime as typeof pulumi.runtime & { waitForRPCs(): Promise<void> };
+    const mocks = loadMocksFile(req.mocksFile);
+    runtime.setAllConfig(req.config);
+    await runtime.setMocks(
+        {
+            newResource: (args) => ({
+                // During preview the engine does not know the ids of resources it would create.
+                id: req.preview ? undefined : `${args.name}-id`,
+                state: { ...args.inputs, ...resourceOverrides(mocks, args.type, args.name) },
+            }),
+            call: (args) => {
+                try {
+                    return answerInvoke(mocks, args.token, args.inputs, req.mocksFile);
+                } catch (e) {
+                    // The SDK reports an invoke failure through the gRPC error's `details`, as the engine sends it.
+                    throw Object.assign(e as Error, { details: (e as Error).message });
+                }
+            },
+        },
+        req.project,
+        req.stack,
+        req.preview,
+    );
+    const captured: CapturedResource[] = [];
+    const monitor = runtime.getMonitor() as unknown as {
+        registerResource(r: RegisterRequest, cb: RegisterCallback): void;
+        newUrn(parent: string, type: string, name: string): string;
+    };
+    // The mock monitor prefixes children of the root stack with "pulumi:pulumi:Stack$"; the engine
+    // does not, and policies and grandfathering globs see the engine's URNs.
+    monitor.newUrn = (parent, type, name) => {
+        const parentQualified = parent ? parent.split("::")[2] : "";
+        const parentType = parentQualified.split("$").pop();
+        const qualified = parent && parentType !== "pulumi:pulumi:Stack" ? `${parentQualified}$${type}` : type;
+        return `urn:pulumi:${req.stack}::${req.project}::${qualified}::${name}`;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (r, cb) =>
+        original(r, (err, resp) => {
+            if (!err && resp) {
+                captured.push(captureFrom(r, resp.getUrn()));
+            }
+            cb(err, resp);
+        });
+    const programPath = path.resolve(req.programDir, req.main);
+    await runtime.runInPulumiStack(async () => {
+        // A directory is required as a folder (package.json main or index.ts), never an adjacent file.
+        const exported = require(fs.statSync(programPath).isDirectory() ? `${programPath}/` : programPath);
+        const entry = exported instanceof Function ? exported : undefined;
+        return entry ? await entry() : exported;
+    });
+    await runtime.waitForRPCs();
+    return captured;
+}
+
+// A failed registration (e.g. an unanswered invoke feeding an input) surfaces only as an unhandled
+// rejection, as under `pulumi preview`; it fails the run like it fails the preview.
+const asyncFailures: string[] = [];
+process.on("unhandledRejection", (e) => asyncFailures.push(messageOf(e)));
+process.on("uncaughtException", (e) => asyncFailures.push(messageOf(e)));
+
+function afterPendingRejections(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+}
+
+process.once("message", (req: ChildRequest) => {
+    run(req).then(
+        async (resources) => {
+            await afterPendingRejections();
+            await finish(asyncFailures.length > 0 ? { kind: "error", message: asyncFailures[0] } : { kind: "done", resources });
+        },
+        (e) => finish({ kind: "error", message: messageOf(e) }),
+    );
+});

@@ -1,0 +1,70 @@
+import * as fs from "fs";
+
+/**
+ * The mocks file beside a program (mocks.json): invoke answers, and optional output overrides for
+ * registered resources keyed by resource name (checked first) or type token.
+ */
+export interface InvokeMock {
+    token: string;
+    /** A subset of the invoke's arguments that must match; absent means any arguments. */
+    args?: Record<string, unknown>;
+    result: Record<string, unknown>;
+}
+
+export interface MocksFile {
+    invokes?: InvokeMock[];
+    resources?: Record<string, Record<string, unknown>>;
+}
+
+export class MocksFileError extends Error {}
+
+export function loadMocksFile(file: string | undefined): MocksFile {
+    if (!file || !fs.existsSync(file)) {
+        return {};
+    }
+    let raw: unknown;
+    try {
+        raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new MocksFileError(`${file}: malformed JSON: ${(e as Error).message}`);
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw new MocksFileError(`${file}: must be a JSON object with "invokes" and/or "resources"`);
+    }
+    const mocks = raw as MocksFile;
+    if (mocks.invokes !== undefined && !Array.isArray(mocks.invokes)) {
+        throw new MocksFileError(`${file}: "invokes" must be an array`);
+    }
+    for (const [i, inv] of (mocks.invokes ?? []).entries()) {
+        if (typeof inv?.token !== "string" || typeof inv.result !== "object" || inv.result === null) {
+            throw new MocksFileError(`${file}: invokes[${i}] needs a "token" string and a "result" object`);
+        }
+    }
+    return mocks;
+}
+
+function matchesSubset(actual: unknown, expected: unknown): boolean {
+    if (typeof expected !== "object" || expected === null) {
+        return actual === expected;
+    }
+    if (Array.isArray(expected)) {
+        return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesSubset(actual[i], e));
+    }
+    if (typeof actual !== "object" || actual === null) {
+        return false;
+    }
+    return Object.entries(expected).every(([k, v]) => matchesSubset((actual as Record<string, unknown>)[k], v));
+}
+
+export function answerInvoke(mocks: MocksFile, token: string, args: Record<string, unknown>, mocksPath?: string): Record<string, unknown> {
+    const hit = (mocks.invokes ?? []).find((inv) => inv.token === token && (inv.args === undefined || matchesSubset(args, inv.args)));
+    if (!hit) {
+        const where = mocksPath ? ` in ${mocksPath}` : "";
+        throw new Error(`no mock answer for invoke ${token} with arguments ${JSON.stringify(args)}: add an entry with "token": "${token}" to "invokes"${where}`);
+    }
+    return hit.result;
+}
+
+export function resourceOverrides(mocks: MocksFile, type: string, name: string): Record<string, unknown> {
+    return { ...(mocks.resources?.[type] ?? {}), ...(mocks.resources?.[name] ?? {}) };
+}

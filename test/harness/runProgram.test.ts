@@ -1,0 +1,81 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runProgram } from "../../src/harness/runProgram";
+import { toAnalyzedResources } from "../../src/harness/capturedResource";
+import type { ProgramRun } from "../../src/harness/capturedResource";
+import { secret } from "../../src/harness/wireValues";
+
+const ec2Program = path.join(__dirname, "..", "fixtures", "ec2Program");
+const instanceUrn = "urn:pulumi:dev::harness-ec2::aws:ec2/instance:Instance::web";
+
+describe("running a Pulumi program under mocks", () => {
+    let run: ProgramRun;
+
+    beforeAll(async () => {
+        run = await runProgram(ec2Program);
+    });
+
+    it("captures the instance with the engine's URN and the root stack as parent", () => {
+        const web = run.resources.find((r) => r.name === "web");
+        expect(web).toMatchObject({
+            type: "aws:ec2/instance:Instance",
+            urn: instanceUrn,
+            custom: true,
+            parent: "urn:pulumi:dev::harness-ec2::pulumi:pulumi:Stack::harness-ec2-dev",
+        });
+    });
+
+    it("feeds the invoke's mocked result into the instance's inputs", () => {
+        expect(run.resources.find((r) => r.name === "web")?.inputs.ami).toBe("ami-0abcdef1234567890");
+    });
+
+    it("keeps a secret input in wire form", () => {
+        expect(run.resources.find((r) => r.name === "web")?.inputs.userData).toEqual(secret("#!/bin/sh\necho s3cr3t"));
+    });
+
+    it("gives the instance the default provider the engine would create, configured from the stack", () => {
+        const web = toAnalyzedResources(run).find((r) => r.urn === instanceUrn);
+        expect(web?.provider).toEqual({
+            type: "pulumi:providers:aws",
+            name: "default_7_48_0",
+            urn: "urn:pulumi:dev::harness-ec2::pulumi:providers:aws::default_7_48_0",
+            properties: { region: "eu-west-1", version: "7.48.0" },
+        });
+    });
+
+    it("lists the default provider once, before the resources that use it", () => {
+        const types = toAnalyzedResources(run).map((r) => r.type);
+        expect(types).toEqual(["pulumi:pulumi:Stack", "pulumi:providers:aws", "aws:ec2/instance:Instance"]);
+    });
+});
+
+describe("a program that cannot run", () => {
+    let dir: string;
+
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: broken\nruntime: nodejs\n");
+    });
+
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("fails with the program's own message and no stack trace", async () => {
+        fs.writeFileSync(path.join(dir, "index.ts"), 'throw new Error("the VPC id is missing");\n');
+        const err = await runProgram(dir).catch((e: Error) => e);
+        expect((err as Error).message).toBe(`${dir}: the program failed: the VPC id is missing`);
+    });
+
+    it("names the invoke token that has no mocked answer", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst ami = aws.ec2.getAmiOutput({ owners: ["self"] });\nnew aws.ec2.Instance("i", { ami: ami.id, instanceType: "t3.micro" });\n',
+        );
+        await expect(runProgram(dir)).rejects.toThrow("no mock answer for invoke aws:ec2/getAmi:getAmi");
+    });
+
+    it("refuses a directory without Pulumi.yaml", async () => {
+        fs.rmSync(path.join(dir, "Pulumi.yaml"));
+        await expect(runProgram(dir)).rejects.toThrow("no Pulumi.yaml");
+    });
+});
