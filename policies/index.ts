@@ -7,8 +7,10 @@ import { marketplaceListingMetadata, marketplaceListingScope } from "./marketpla
 import { PolicyName } from "./names";
 import { RestrictedVendorPolicy, restrictedVendorPolicy } from "./restrictedVendorPolicy";
 
-export { POLICY_NAMES, PolicyName } from "./names";
-export { configSchema, RestrictedVendorPolicy } from "./restrictedVendorPolicy";
+export { POLICY_NAMES } from "./names";
+export type { PolicyName } from "./names";
+export { configSchema } from "./restrictedVendorPolicy";
+export type { RestrictedVendorPolicy } from "./restrictedVendorPolicy";
 
 export interface RestrictedVendorPoliciesOptions {
   /** Level for every policy, or per policy name; default "mandatory". */
