@@ -126,11 +126,15 @@ export function unparseableFinding(unparseable: UnparseableReference): Finding {
     message: [
       `Could not check: the value is not ${unparseable.expected}; ${unparseable.problem}.`,
       line("property", unparseable.path),
-      line("reference", JSON.stringify(unparseable.value)),
+      line("reference", JSON.stringify(clip(unparseable.value))),
       line("action", `Use ${unparseable.expected}`),
     ].join("\n"),
   };
 }
+
+// A field that should hold a reference may hold anything; quote only enough of it to recognise.
+const QUOTE_LIMIT = 80;
+const clip = (text: string) => (text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
 
 export function configErrorFinding(policyName: string, problems: string[]): Finding {
   return {
