@@ -30,6 +30,8 @@ export interface Decision {
   expiredExemptions: Exemption[];
   /** For grandfathered resources: from when they stop being allowed. */
   allowedUntil?: Date;
+  /** For upcoming restrictions: when the first blocking window starts. */
+  blockedFrom?: Date;
 }
 
 export function isGrandfathered(settings: Settings, urn: string): boolean {
@@ -49,8 +51,9 @@ export function decide(match: VendorMatch, urn: string, settings: Settings, asOf
   const base = { vendor, window, next, expiredExemptions: [] as Exemption[] };
 
   if (!window) {
-    const soon = next && isBlocking(next.action as Window["action"]) && next.at <= addDays(asOf, settings.warnBeforeDays);
-    return soon && match.restricted ? { ...base, outcome: "upcoming", level: "advisory" } : undefined;
+    const blockedFrom = windows.find((w) => isBlocking(w.action) && w.from > asOf)?.from;
+    const soon = blockedFrom && blockedFrom <= addDays(asOf, settings.warnBeforeDays);
+    return soon && match.restricted ? { ...base, outcome: "upcoming", level: "advisory", blockedFrom } : undefined;
   }
   if (!match.restricted) return { ...base, outcome: "exempt-category", level: "advisory" };
 

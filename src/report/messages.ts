@@ -55,7 +55,7 @@ function headline(decision: Decision, resolved: ResolvedReference): string {
     case "exempt-category":
       return `Allowed: ${what}, in a category its restriction exempts.`;
     case "upcoming":
-      return `Upcoming: ${what}; it will be blocked from ${formatInstant(decision.next!.at)}.`;
+      return `Upcoming: ${what}; it will be blocked from ${formatInstant(decision.blockedFrom!)}.`;
   }
 }
 
