@@ -27,23 +27,43 @@ function locate(d: Diagnostic, phase: LocatedDiagnostic["phase"], byUrn: Map<str
     return { ...d, phase, resourceType: r?.type ?? typeFromUrn(d.urn), resourceName: r?.name ?? nameFromUrn(d.urn) };
 }
 
-/**
- * What the engine does with a configured pack during a preview: Analyze for each resource in
- * registration order, then one AnalyzeStack with all of them.
- */
-export async function analyzeResources(pack: PackProcess, resources: AnalyzedResource[], concurrency = 16): Promise<LocatedDiagnostic[]> {
+export interface AnalyzeOptions {
+    /** Requests in flight at once; bounded so tens of thousands of resources do not queue at once. */
+    concurrency?: number;
+    /** Called after each Analyze, for progress reporting. */
+    onAnalyzed?: (done: number, total: number) => void;
+}
+
+/** Analyze for each resource; diagnostics come back in the resources' order. */
+export async function analyzeEach(pack: PackProcess, resources: AnalyzedResource[], options: AnalyzeOptions = {}): Promise<LocatedDiagnostic[]> {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const perResource: Diagnostic[][] = new Array(resources.length);
     let next = 0;
-    // Bounded parallelism keeps the pack busy without queueing tens of thousands of requests at once.
+    let done = 0;
     const worker = async () => {
         while (next < resources.length) {
             const i = next++;
             perResource[i] = await pack.analyze(resources[i]);
+            options.onAnalyzed?.(++done, resources.length);
         }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, resources.length) }, worker));
-    const located = perResource.flat().map((d) => locate(d, "analyze", byUrn));
-    const stackDiags = resources.length > 0 ? await pack.analyzeStack(resources) : [];
-    return [...located, ...stackDiags.map((d) => locate(d, "analyzeStack", byUrn))];
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, resources.length) }, worker));
+    return perResource.flat().map((d) => locate(d, "analyze", byUrn));
+}
+
+/** One AnalyzeStack over all resources (the engine sends their outputs). */
+export async function analyzeStackOnce(pack: PackProcess, resources: AnalyzedResource[]): Promise<LocatedDiagnostic[]> {
+    if (resources.length === 0) {
+        return [];
+    }
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return (await pack.analyzeStack(resources)).map((d) => locate(d, "analyzeStack", byUrn));
+}
+
+/**
+ * What the engine does with a configured pack during a preview: Analyze for each resource in
+ * registration order, then one AnalyzeStack with all of them.
+ */
+export async function analyzeResources(pack: PackProcess, resources: AnalyzedResource[], options: AnalyzeOptions = {}): Promise<LocatedDiagnostic[]> {
+    return [...(await analyzeEach(pack, resources, options)), ...(await analyzeStackOnce(pack, resources))];
 }

@@ -14,6 +14,8 @@ export interface CapturedResource {
     version?: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** Where the program constructed it (the SDK's source position), for reports that point at code. */
+    sourcePosition?: { file: string; line: number };
 }
 
 export interface ProgramRun {

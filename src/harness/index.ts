@@ -11,7 +11,7 @@ export {
 } from "./policyPackConfig";
 export { runProgram, ProgramError, type RunProgramOptions } from "./runProgram";
 export { toAnalyzedResources, type CapturedResource, type ProgramRun } from "./capturedResource";
-export { analyzeResources, nameFromUrn, type LocatedDiagnostic } from "./analyzeResources";
+export { analyzeResources, analyzeEach, analyzeStackOnce, nameFromUrn, typeFromUrn, type LocatedDiagnostic, type AnalyzeOptions } from "./analyzeResources";
 export { formatPoliciesSection } from "./pulumiStyleReport";
 export { runExamples, listExamples, repositoryPackDir, type ExampleResult } from "./examples";
 export { loadExpectedOutcome, compareOutcome, type ExpectedOutcome, type ExpectedDiagnostic } from "./expectedOutcome";

@@ -49,10 +49,19 @@ interface RegisterRequest {
     getVersion(): string;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getDependenciesList(): string[];
+    getSourceposition(): { getUri(): string; getLine(): number } | undefined;
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
 }
 
 type RegisterCallback = (err: Error | null, resp?: { getUrn(): string }) => void;
+
+function sourcePositionOf(req: RegisterRequest): Pick<CapturedResource, "sourcePosition"> {
+    const pos = req.getSourceposition();
+    if (!pos || !pos.getUri().startsWith("file://")) {
+        return {};
+    }
+    return { sourcePosition: { file: decodeURIComponent(pos.getUri().slice("file://".length)), line: pos.getLine() } };
+}
 
 function captureFrom(req: RegisterRequest, urn: string): CapturedResource {
     const propertyDependencies: Record<string, string[]> = {};
@@ -70,6 +79,7 @@ function captureFrom(req: RegisterRequest, urn: string): CapturedResource {
         ...(req.getVersion() ? { version: req.getVersion() } : {}),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
+        ...sourcePositionOf(req),
     };
 }
 

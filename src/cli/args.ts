@@ -1,0 +1,103 @@
+export type Command = "preview" | "scan" | "grandfather";
+export type Format = "text" | "json" | "sarif" | "markdown";
+
+export interface CliOptions {
+    command: Command;
+    inputs: string[];
+    policyPackConfig?: string;
+    asOf?: string;
+    format: Format;
+    output?: string;
+    /** The policy pack to run; default: the pack this tool ships with. */
+    policyPack?: string;
+    /** preview: the mocks file (default: mocks.json beside each program). */
+    mocks?: string;
+    /** preview: the stack whose Pulumi.<stack>.yaml config the program gets (default dev). */
+    stack: string;
+    /** preview: judge each program by its expected.json instead of by mandatory violations. */
+    checkExpected: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: restricted-vendors <command> [options] <inputs...>
+
+Commands:
+  preview <program-dir>...       run Pulumi TypeScript programs offline under mocks and check them
+                                 (a folder of programs runs each one; its ci/ folder is skipped)
+  scan <file-or-dir>...          check \`pulumi stack export\` files (version 3) and \`pulumi preview --json\` output
+  grandfather <file-or-dir>...   print the "grandfathered" config for resources that existed before a deny-new date
+
+Options:
+  --policy-pack-config <file>    policy-pack config, the file format \`pulumi preview --policy-pack-config\` takes
+                                 (preview: default policy-config.json beside each program, if present)
+  --as-of <date>                 evaluate enforcement windows at this instant (sets asOf in every policy's config)
+  --format text|json|sarif|markdown   report format (default text)
+  --output <file>                write the report to a file instead of standard output
+  --policy-pack <dir>            run another policy pack (default: the one shipped with this tool)
+  --mocks <file>                 preview: invoke answers (default: mocks.json beside each program)
+  --stack <name>                 preview: stack name and Pulumi.<stack>.yaml config (default dev)
+  --check-expected               preview: judge each program by its expected.json (exit 0 when all match)
+  -h, --help                     show this help
+
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error.`;
+
+const FORMATS: readonly Format[] = ["text", "json", "sarif", "markdown"];
+const COMMANDS: readonly Command[] = ["preview", "scan", "grandfather"];
+const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack"] as const;
+
+export function parseArgs(argv: string[]): CliOptions | "help" {
+    if (argv.length === 0 || argv.includes("-h") || argv.includes("--help") || argv[0] === "help") {
+        return "help";
+    }
+    const [command, ...rest] = argv;
+    if (!(COMMANDS as readonly string[]).includes(command)) {
+        throw new UsageError(`unknown command "${command}" (expected ${COMMANDS.join(", ")})`);
+    }
+    const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
+    const inputs: string[] = [];
+    let checkExpected = false;
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        const eq = arg.indexOf("=");
+        const name = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+        if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+            const value = eq > 0 && arg.startsWith("--") ? arg.slice(eq + 1) : rest[++i];
+            if (value === undefined || value === "") {
+                throw new UsageError(`${name} needs a value`);
+            }
+            values[name as (typeof VALUE_OPTIONS)[number]] = value;
+        } else if (arg === "--check-expected") {
+            checkExpected = true;
+        } else if (arg.startsWith("-") && arg !== "-") {
+            throw new UsageError(`unknown option ${arg}`);
+        } else {
+            inputs.push(arg);
+        }
+    }
+    if (inputs.length === 0) {
+        throw new UsageError(`${command} needs at least one ${command === "preview" ? "program directory" : "file or directory"}`);
+    }
+    const format = (values["--format"] ?? "text") as Format;
+    if (!FORMATS.includes(format)) {
+        throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
+    }
+    if (checkExpected && command !== "preview") {
+        throw new UsageError("--check-expected applies to preview only");
+    }
+    if (command !== "preview" && (values["--mocks"] !== undefined || values["--stack"] !== undefined)) {
+        throw new UsageError("--mocks and --stack apply to preview only");
+    }
+    return {
+        command: command as Command,
+        inputs,
+        policyPackConfig: values["--policy-pack-config"],
+        asOf: values["--as-of"],
+        format,
+        output: values["--output"],
+        policyPack: values["--policy-pack"],
+        mocks: values["--mocks"],
+        stack: values["--stack"] ?? "dev",
+        checkExpected,
+    };
+}

@@ -1,0 +1,183 @@
+import * as fs from "fs";
+import * as path from "path";
+import { compareOutcome, loadExpectedOutcome } from "../harness/expectedOutcome";
+import { loadPolicyPackConfigFile, type PolicyPackConfig } from "../harness/policyPackConfig";
+import { toAnalyzedResources } from "../harness/capturedResource";
+import { ProgramError, runProgram } from "../harness/runProgram";
+import type { CliOptions } from "./args";
+import { expandProgramInputs, expandScanInputs } from "./inputPaths";
+import { Progress } from "./progress";
+import type { GrandfatherCandidate, InputFailure, Report, StackReport } from "./report";
+import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from "./report";
+import { scanStack } from "./scanStack";
+import type { ScanSession } from "./scanSession";
+import { InputError, loadStackFile, type StackInput } from "./stackInputs";
+
+export interface CommandResult {
+    stacks: StackReport[];
+    failures: InputFailure[];
+    candidates: GrandfatherCandidate[];
+}
+
+function problemOf(e: unknown): InputFailure {
+    if (e instanceof InputError) {
+        return { source: e.source, problem: e.problem };
+    }
+    if (e instanceof ProgramError) {
+        return { source: e.programDir, problem: e.problem };
+    }
+    throw e;
+}
+
+/** The --policy-pack-config file, checked once; a bad config stops everything (exit 2). */
+export function loadUserConfig(session: ScanSession, file: string | undefined): PolicyPackConfig {
+    let parsed: PolicyPackConfig = {};
+    if (file) {
+        try {
+            parsed = loadPolicyPackConfigFile(file);
+        } catch (e) {
+            // The loader's messages already start with the file name.
+            throw new InputError(file, (e as Error).message.replace(`${file}: `, ""));
+        }
+    }
+    const effective = session.effectiveConfig(parsed);
+    session.check(effective, file ?? "--as-of");
+    return effective;
+}
+
+export async function scanFiles(session: ScanSession, options: CliOptions, grandfatherExisting: boolean): Promise<CommandResult> {
+    const config = loadUserConfig(session, options.policyPackConfig);
+    const { files, failures } = expandScanInputs(options.inputs);
+    const stacks: StackReport[] = [];
+    const candidates: GrandfatherCandidate[] = [];
+    const progress = Progress.forStderr();
+    for (const file of files) {
+        let input: StackInput;
+        try {
+            input = loadStackFile(file);
+        } catch (e) {
+            failures.push(problemOf(e));
+            continue;
+        }
+        const scanned = await scanStack(session, config, input, {
+            grandfatherExisting,
+            onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
+        });
+        progress.done();
+        stacks.push(scanned.report);
+        candidates.push(...scanned.candidates);
+    }
+    return { stacks, failures, candidates };
+}
+
+export async function previewPrograms(session: ScanSession, options: CliOptions): Promise<CommandResult> {
+    // An explicit --policy-pack-config applies to every program; otherwise each uses the file beside it.
+    const shared = options.policyPackConfig ? loadUserConfig(session, options.policyPackConfig) : undefined;
+    const { programs, failures } = expandProgramInputs(options.inputs);
+    const stacks: StackReport[] = [];
+    for (const dir of programs) {
+        const expected = options.checkExpected ? loadExpectation(dir, failures) : undefined;
+        if (options.checkExpected && !expected) {
+            continue;
+        }
+        let config: PolicyPackConfig;
+        try {
+            const beside = path.join(dir, "policy-config.json");
+            config = shared ?? loadUserConfig(session, fs.existsSync(beside) ? beside : undefined);
+        } catch (e) {
+            const f = problemOf(e);
+            if (expected?.configError !== undefined && f.problem.includes(expected.configError)) {
+                stacks.push({ source: dir, kind: "program", project: path.basename(dir), stack: options.stack, resources: 0, summary: { mandatory: 0, advisory: 0 }, diagnostics: [], expectation: { asExpected: true, differences: [] } });
+            } else {
+                failures.push(f);
+            }
+            continue;
+        }
+        try {
+            const run = await runProgram(dir, { stack: options.stack, ...(options.mocks ? { mocksFile: options.mocks } : {}) });
+            const positions = new Map(run.resources.map((r) => [r.urn, r.sourcePosition]));
+            const input: StackInput = {
+                source: dir,
+                kind: "program",
+                project: run.project,
+                stack: run.stack,
+                resources: toAnalyzedResources(run).map((r) => {
+                    const pos = positions.get(r.urn);
+                    return { ...r, stackProperties: r.properties, ...(pos ? { location: pos } : {}) };
+                }),
+            };
+            const scanned = await scanStack(session, config, input, { grandfatherExisting: false });
+            if (expected) {
+                const differences = expected.configError !== undefined
+                    ? [`expected the config to be refused with "${expected.configError}", but it was accepted`]
+                    : compareOutcome(expected, scanned.report.diagnostics.map((d) => ({
+                          policyName: d.policy,
+                          policyPackName: session.info.name,
+                          policyPackVersion: session.info.version,
+                          description: "",
+                          message: d.message,
+                          enforcementLevel: d.level,
+                          urn: d.urn ?? "",
+                          phase: d.phase,
+                          ...(d.resourceType ? { resourceType: d.resourceType } : {}),
+                          ...(d.resourceName ? { resourceName: d.resourceName } : {}),
+                      })));
+                scanned.report.expectation = { asExpected: differences.length === 0, differences };
+            }
+            stacks.push(scanned.report);
+        } catch (e) {
+            failures.push(problemOf(e));
+        }
+    }
+    return { stacks, failures, candidates: [] };
+}
+
+function loadExpectation(dir: string, failures: InputFailure[]) {
+    try {
+        return loadExpectedOutcome(path.join(dir, "expected.json"));
+    } catch (e) {
+        failures.push({ source: path.join(dir, "expected.json"), problem: (e as Error).message.replace(/^.*expected\.json: /, "") });
+        return undefined;
+    }
+}
+
+export function buildReport(session: ScanSession, options: CliOptions, result: CommandResult, version: string): Report {
+    const all = result.stacks.flatMap((s) => s.diagnostics);
+    const report: Report = {
+        schema: REPORT_SCHEMA,
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: "restricted-vendors", version },
+        command: options.command,
+        generatedAt: new Date().toISOString(),
+        asOf: options.asOf ?? null,
+        policyPack: { name: session.info.name, version: session.info.version },
+        policies: session.info.policies.map((p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, url: p.url, remediationSteps: p.remediationSteps })),
+        summary: {
+            stacks: result.stacks.length,
+            resources: result.stacks.reduce((n, s) => n + s.resources, 0),
+            mandatory: all.filter((d) => d.level === "mandatory").length,
+            advisory: all.filter((d) => d.level === "advisory").length,
+            inputErrors: result.failures.length,
+        },
+        stacks: result.stacks,
+        errors: result.failures,
+    };
+    if (options.command === "grandfather") {
+        report.grandfather = { candidates: result.candidates, config: grandfatherConfig(session, options, result.candidates) };
+    }
+    return report;
+}
+
+/** Per policy: the config's existing `grandfathered` globs plus the new URNs, ready to paste. */
+function grandfatherConfig(session: ScanSession, options: CliOptions, candidates: GrandfatherCandidate[]): Record<string, { grandfathered: string[] }> {
+    const config = options.policyPackConfig ? loadUserConfig(session, options.policyPackConfig) : {};
+    const result: Record<string, { grandfathered: string[] }> = {};
+    for (const c of candidates) {
+        const existing = Array.isArray(config[c.policy]?.properties?.grandfathered) ? (config[c.policy]!.properties!.grandfathered as string[]) : [];
+        const list = (result[c.policy] ??= { grandfathered: [...existing] }).grandfathered;
+        if (!list.includes(c.urn)) {
+            list.push(c.urn);
+        }
+    }
+    return result;
+}

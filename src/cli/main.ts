@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import * as fs from "fs";
+import * as path from "path";
+import { repositoryPackDir } from "../harness/examples";
+import { startPack, type PackProcess } from "../harness/packProcess";
+import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
+import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
+import { buildReport, previewPrograms, scanFiles } from "./commands";
+import { renderMarkdown } from "./render/markdown";
+import { renderSarif } from "./render/sarif";
+import { renderText } from "./render/text";
+import type { Report } from "./report";
+import { ScanSession } from "./scanSession";
+import { InputError } from "./stackInputs";
+
+function toolVersion(packDir: string): string {
+    try {
+        return (JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+    } catch {
+        return "0.0.0";
+    }
+}
+
+function render(report: Report, options: CliOptions, toTerminal: boolean): string {
+    switch (options.format) {
+        case "json":
+            return JSON.stringify(report, null, 2) + "\n";
+        case "sarif":
+            return renderSarif(report);
+        case "markdown":
+            return renderMarkdown(report);
+        case "text":
+            return renderText(report, { color: toTerminal && !process.env.NO_COLOR });
+    }
+}
+
+function exitCode(report: Report, options: CliOptions): number {
+    if (report.errors.length > 0) {
+        return 2;
+    }
+    if (options.checkExpected) {
+        return report.stacks.length > 0 && report.stacks.every((s) => s.expectation?.asExpected) ? 0 : 1;
+    }
+    return report.summary.mandatory > 0 ? 1 : 0;
+}
+
+/** Runs the command; returns the exit code. Every expected failure is one line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+    let options: CliOptions;
+    try {
+        const parsed = parseArgs(argv);
+        if (parsed === "help") {
+            process.stdout.write(USAGE + "\n");
+            return 0;
+        }
+        options = parsed;
+        if (options.asOf !== undefined && !parseInstant(options.asOf)) {
+            throw new UsageError(`--as-of "${options.asOf}" is not ${INSTANT_FORMAT_HINT}`);
+        }
+    } catch (e) {
+        if (e instanceof UsageError) {
+            process.stderr.write(`error: ${e.message}\n(run "restricted-vendors --help" for usage)\n`);
+            return 2;
+        }
+        throw e;
+    }
+    const packDir = options.policyPack ? path.resolve(options.policyPack) : repositoryPackDir(__dirname);
+    let pack: PackProcess | undefined;
+    try {
+        pack = await startPack(packDir, { dryRun: options.command === "preview" });
+        const session = new ScanSession(pack, await pack.info(), options.asOf);
+        const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(session, options, options.command === "scan");
+        const report = buildReport(session, options, result, toolVersion(repositoryPackDir(__dirname)));
+        const text = render(report, options, !options.output && Boolean(process.stdout.isTTY));
+        if (options.output) {
+            fs.writeFileSync(options.output, text);
+        } else {
+            process.stdout.write(text);
+        }
+        if (options.output || options.format !== "text") {
+            // The report went elsewhere or is machine-readable: failures still reach a person on stderr.
+            for (const f of report.errors) {
+                process.stderr.write(`error: ${f.source}: ${f.problem}\n`);
+            }
+        }
+        return exitCode(report, options);
+    } catch (e) {
+        if (e instanceof InputError) {
+            process.stderr.write(`error: ${e.source}: ${e.problem}\n`);
+            return 2;
+        }
+        process.stderr.write(`error: ${(e as Error).message.split("\n")[0]}\n`);
+        return 2;
+    } finally {
+        await pack?.stop();
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e) => {
+            process.stderr.write(`error: ${(e as Error).message.split("\n")[0]}\n`);
+            process.exit(2);
+        },
+    );
+}

@@ -1,0 +1,102 @@
+import { builtInCatalog } from "../catalog/builtIn";
+import { compileSettings } from "../config/settings";
+import { POLICY_NAMES } from "../../policies/names";
+import type { PackProcess } from "../harness/packProcess";
+import { PolicyPackConfigError, reconcilePolicyPackConfig, type PolicyPackConfig } from "../harness/policyPackConfig";
+import type { AnalyzerInfo } from "../harness/types";
+import type { Vendor } from "../catalog/types";
+import { InputError } from "./stackInputs";
+import { vendorsFor } from "./vendorWindows";
+
+/**
+ * A started pack plus the config the user gave. Config changes (another program's config, the
+ * URNs a scan grandfathers) go through Configure like the CLI's, so the pack's decisions stay the
+ * pack's own: the command only changes what the pack is told.
+ */
+export class ScanSession {
+    private configured?: string;
+
+    constructor(readonly pack: PackProcess, readonly info: AnalyzerInfo, readonly asOf: string | undefined) {}
+
+    /** The file's config with --as-of set in every policy's properties. */
+    effectiveConfig(fileConfig: PolicyPackConfig): PolicyPackConfig {
+        if (this.asOf === undefined) {
+            return fileConfig;
+        }
+        const result: PolicyPackConfig = { ...fileConfig };
+        for (const policy of this.info.policies) {
+            const entry = result[policy.name] ?? { enforcementLevel: "" };
+            result[policy.name] = { ...entry, properties: { ...(entry.properties ?? {}), asOf: this.asOf } };
+        }
+        return result;
+    }
+
+    /**
+     * Validates as the Pulumi CLI does, then with the pack's own strict checks (the code the pack runs),
+     * so a bad config is one error before anything is scanned rather than a diagnostic per resource.
+     */
+    check(config: PolicyPackConfig, label: string): void {
+        let reconciled;
+        try {
+            reconciled = reconcilePolicyPackConfig(this.info, config).config;
+        } catch (e) {
+            const problems = e instanceof PolicyPackConfigError ? e.problems : [(e as Error).message];
+            throw new InputError(label, problems.join("; "));
+        }
+        for (const policy of this.info.policies) {
+            if (!(POLICY_NAMES as readonly string[]).includes(policy.name)) {
+                continue;
+            }
+            const compiled = compileSettings(reconciled[policy.name]?.properties ?? {}, builtInCatalog);
+            if (!compiled.ok) {
+                throw new InputError(label, `${policy.name}: ${compiled.problems.join("; ")}`);
+            }
+        }
+    }
+
+    private readonly vendorMemo = new WeakMap<PolicyPackConfig, Map<string, Map<string, Vendor>>>();
+
+    /** The vendors a policy sees under this config (built-in catalog plus its additionalVendors). */
+    vendorsOf(config: PolicyPackConfig, policy: string): Map<string, Vendor> {
+        let perPolicy = this.vendorMemo.get(config);
+        if (!perPolicy) {
+            perPolicy = new Map();
+            this.vendorMemo.set(config, perPolicy);
+        }
+        let vendors = perPolicy.get(policy);
+        if (!vendors) {
+            vendors = vendorsFor(reconcilePolicyPackConfig(this.info, config).config[policy]?.properties);
+            perPolicy.set(policy, vendors);
+        }
+        return vendors;
+    }
+
+    async configure(config: PolicyPackConfig): Promise<void> {
+        const key = JSON.stringify(config);
+        if (key === this.configured) {
+            return;
+        }
+        const raw: Record<string, unknown> = {};
+        for (const [name, entry] of Object.entries(config)) {
+            raw[name] = { ...(entry.enforcementLevel ? { enforcementLevel: entry.enforcementLevel } : {}), ...(entry.properties ?? {}) };
+        }
+        await this.pack.configure(raw);
+        this.configured = key;
+    }
+
+    /** Policies whose config takes `grandfathered` (URN globs). */
+    grandfatheringPolicies(): string[] {
+        return this.info.policies.filter((p) => p.configSchema?.properties.grandfathered !== undefined).map((p) => p.name);
+    }
+
+    /** The config plus these URNs in `grandfathered` of the given policies (globs: "*" escaped by nothing, as URNs have none). */
+    withGrandfathered(config: PolicyPackConfig, urnsByPolicy: Map<string, Set<string>>): PolicyPackConfig {
+        const result: PolicyPackConfig = { ...config };
+        for (const [policy, urns] of urnsByPolicy) {
+            const entry = result[policy] ?? { enforcementLevel: "" };
+            const existing = Array.isArray(entry.properties?.grandfathered) ? (entry.properties!.grandfathered as string[]) : [];
+            result[policy] = { ...entry, properties: { ...(entry.properties ?? {}), grandfathered: [...existing, ...[...urns].filter((u) => !existing.includes(u))] } };
+        }
+        return result;
+    }
+}

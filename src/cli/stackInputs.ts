@@ -1,0 +1,196 @@
+import * as fs from "fs";
+import type { AnalyzedProvider, AnalyzedResource } from "../harness/types";
+import { nameFromUrn, typeFromUrn } from "../harness/analyzeResources";
+import { toWireProperties } from "./stateValues";
+
+/** When a resource is known to have existed, and how that is known. */
+export interface Existence {
+    at: string;
+    basis: "created" | "export-time";
+}
+
+export interface ScannedResource extends AnalyzedResource {
+    /** What AnalyzeStack receives: the resource's outputs (inputs when a preview has none yet). */
+    stackProperties: Record<string, unknown>;
+    existedAt?: Existence;
+    /** Where the resource is written: its line in the export, or where the program constructs it. */
+    location?: { file: string; line: number };
+}
+
+export interface StackInput {
+    source: string;
+    kind: "stack-export" | "preview-json" | "program";
+    project: string;
+    stack: string;
+    resources: ScannedResource[];
+}
+
+/** A problem with one input, reported on one line naming the file. */
+export class InputError extends Error {
+    constructor(readonly source: string, readonly problem: string) {
+        super(`${source}: ${problem}`);
+        this.name = "InputError";
+    }
+}
+
+interface StateResource {
+    urn?: unknown;
+    type?: unknown;
+    custom?: unknown;
+    delete?: unknown;
+    external?: unknown;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    parent?: unknown;
+    provider?: unknown;
+    dependencies?: unknown;
+    propertyDependencies?: unknown;
+    created?: unknown;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Line of each resource's first `"urn": "..."` in the file, found in one pass over the text. */
+function urnLines(text: string): Map<string, number> {
+    const lines = new Map<string, number>();
+    const re = /"urn"\s*:\s*"([^"]+)"/g;
+    let line = 1;
+    let scanned = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        for (let i = text.indexOf("\n", scanned); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) {
+            line++;
+        }
+        scanned = m.index;
+        if (!lines.has(m[1])) {
+            lines.set(m[1], line);
+        }
+    }
+    return lines;
+}
+
+function stackAndProject(urns: string[], source: string): { stack: string; project: string } {
+    const first = urns.find((u) => u.startsWith("urn:pulumi:"));
+    if (!first) {
+        return { stack: "(empty)", project: source };
+    }
+    const [stack, project] = first.slice("urn:pulumi:".length).split("::");
+    return { stack, project };
+}
+
+function providerUrn(ref: unknown): string | undefined {
+    if (typeof ref !== "string" || ref === "") {
+        return undefined;
+    }
+    return ref.slice(0, ref.lastIndexOf("::"));
+}
+
+function validTime(v: unknown): string | undefined {
+    return typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : undefined;
+}
+
+function toScanned(states: StateResource[], source: string, text: string, exportTime: string | undefined, kind: StackInput["kind"]): StackInput {
+    const byUrn = new Map<string, StateResource>();
+    for (const s of states) {
+        if (typeof s.urn === "string") {
+            byUrn.set(s.urn, s);
+        }
+    }
+    const lines = urnLines(text);
+    const provider = (ref: unknown): AnalyzedProvider | undefined => {
+        const urn = providerUrn(ref);
+        if (!urn) {
+            return undefined;
+        }
+        const p = byUrn.get(urn);
+        return { type: typeof p?.type === "string" ? p.type : typeFromUrn(urn), name: nameFromUrn(urn), urn, properties: toWireProperties(p?.inputs) };
+    };
+    const resources: ScannedResource[] = [];
+    states.forEach((s, i) => {
+        if (typeof s.urn !== "string" || typeof s.type !== "string") {
+            throw new InputError(source, `resource ${i} has no urn or type`);
+        }
+        // Old copies awaiting deletion and resources only read (not managed) by the stack are not its own.
+        if (s.delete === true || s.external === true) {
+            return;
+        }
+        const inputs = toWireProperties(s.inputs);
+        const outputs = s.outputs && Object.keys(s.outputs).length > 0 ? toWireProperties(s.outputs) : inputs;
+        const created = validTime(s.created);
+        const existedAt: Existence | undefined = created ? { at: created, basis: "created" } : exportTime ? { at: exportTime, basis: "export-time" } : undefined;
+        const prov = provider(s.provider);
+        const propertyDependencies = isObject(s.propertyDependencies) ? (s.propertyDependencies as Record<string, string[]>) : {};
+        resources.push({
+            type: s.type,
+            name: nameFromUrn(s.urn),
+            urn: s.urn,
+            properties: inputs,
+            stackProperties: outputs,
+            ...(prov ? { provider: prov } : {}),
+            ...(typeof s.parent === "string" && s.parent !== "" ? { parent: s.parent } : {}),
+            dependencies: Array.isArray(s.dependencies) ? (s.dependencies as string[]) : [],
+            propertyDependencies,
+            ...(existedAt ? { existedAt } : {}),
+            ...(lines.has(s.urn) ? { location: { file: source, line: lines.get(s.urn)! } } : {}),
+        });
+    });
+    return { source, kind, ...stackAndProject([...byUrn.keys()], source), resources };
+}
+
+function fromExport(doc: Record<string, unknown>, source: string, text: string): StackInput {
+    if (doc.version !== 3) {
+        throw new InputError(source, `stack export version ${JSON.stringify(doc.version)} is not supported (expected 3, as \`pulumi stack export\` writes)`);
+    }
+    const deployment = doc.deployment;
+    if (!isObject(deployment)) {
+        throw new InputError(source, 'stack export has no "deployment" object');
+    }
+    const resources = deployment.resources ?? [];
+    if (!Array.isArray(resources)) {
+        throw new InputError(source, '"deployment.resources" is not an array');
+    }
+    const manifest = isObject(deployment.manifest) ? deployment.manifest : {};
+    return toScanned(resources as StateResource[], source, text, validTime(manifest.time), "stack-export");
+}
+
+function fromPreview(doc: Record<string, unknown>, source: string, text: string): StackInput {
+    const steps = doc.steps as unknown[];
+    const states: StateResource[] = [];
+    for (const step of steps) {
+        if (!isObject(step) || !isObject(step.newState)) {
+            continue; // deletes have no new state: nothing to check
+        }
+        const old = isObject(step.oldState) ? step.oldState : undefined;
+        // A resource the preview keeps or updates already exists: its old state says since when.
+        states.push({ ...(step.newState as StateResource), created: (step.newState as StateResource).created ?? old?.created });
+    }
+    return toScanned(states, source, text, undefined, "preview-json");
+}
+
+/** Reads one input file: a version-3 stack export or `pulumi preview --json` output. */
+export function loadStackFile(file: string): StackInput {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new InputError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message);
+    }
+    let doc: unknown;
+    try {
+        doc = JSON.parse(text);
+    } catch (e) {
+        throw new InputError(file, `malformed JSON: ${(e as Error).message}`);
+    }
+    if (!isObject(doc)) {
+        throw new InputError(file, "not a JSON object: expected a `pulumi stack export` file or `pulumi preview --json` output");
+    }
+    if ("deployment" in doc || "version" in doc) {
+        return fromExport(doc, file, text);
+    }
+    if (Array.isArray(doc.steps)) {
+        return fromPreview(doc, file, text);
+    }
+    throw new InputError(file, "neither a `pulumi stack export` file (version 3) nor `pulumi preview --json` output");
+}
