@@ -1,4 +1,8 @@
 import { amiExtractor } from "../src/extract/ami/amiExtractor";
+import { azureMarketplaceExtractor } from "../src/extract/azure/azureExtractor";
+import { gcpImageExtractor } from "../src/extract/gcp/gcpExtractor";
+import { marketplaceListingExtractor } from "../src/extract/marketplace/marketplaceExtractor";
+import { Extractor, ReferenceKind } from "../src/extract/types";
 import { PolicyScope, isResolved } from "../src/evaluate/scope";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
 
@@ -10,9 +14,19 @@ export const marketplaceListingMetadata: PolicyMetadata = {
   severity: "critical",
 };
 
+/**
+ * An extractor shared with another policy, reduced to its known references of the given kinds: unknown and
+ * malformed values are that policy's to report, so that each problem is reported once.
+ */
+function sharedReferences(extractor: Extractor, kinds: ReadonlySet<ReferenceKind>): Extractor {
+  return { ...extractor, extract: (resource) => extractor.extract(resource).filter((item) => kinds.has(item.kind as ReferenceKind)) };
+}
+
+const AMI_KINDS: ReadonlySet<ReferenceKind> = new Set(["ami"]);
+
 export const marketplaceListingScope: PolicyScope = {
   policyName: marketplaceListingMetadata.name,
-  extractors: [amiExtractor],
-  // Unknown or malformed AMI fields are reported once, by the AMI policy.
-  owns: (item) => isResolved(item) && item.marketplace,
+  extractors: [sharedReferences(amiExtractor, AMI_KINDS), marketplaceListingExtractor, azureMarketplaceExtractor, gcpImageExtractor],
+  // An AMI is a listing only when it resolves to an AWS Marketplace image; the AMI policy reports the rest.
+  owns: (item) => !isResolved(item) || !AMI_KINDS.has(item.reference.kind) || item.marketplace,
 };

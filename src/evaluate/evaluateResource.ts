@@ -4,6 +4,8 @@ import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableRefer
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";
+import { lookupFailureFinding } from "../resolve/online/lookupFailureFinding";
+import { UNVERIFIED_FAMILIES } from "../resolve/online/onlineResolver";
 import { Resolver } from "../resolve/types";
 import { PolicyScope } from "./scope";
 
@@ -36,6 +38,11 @@ export async function evaluateResource(
   }
   for (const resolved of await resolver.resolve(dedupe(references))) {
     if (!scope.owns(resolved)) continue;
+    if (resolved.lookupFailure) {
+      // Unverified is not allowed: once a window is active, a failed lookup is reported as an unknown value is.
+      const concerned = decideUnknown(UNVERIFIED_FAMILIES, resource.urn, settings, asOf);
+      if (concerned) findings.push(lookupFailureFinding(resolved, concerned));
+    }
     for (const match of matchVendors(settings.index, resolved.facts)) {
       const decision = decide(match, resource.urn, settings, asOf);
       if (decision) findings.push(decisionFinding(decision, match, resolved, scope.policyName, resource.urn));
