@@ -1,4 +1,11 @@
-import { PolicyScope } from "../src/evaluate/scope";
+import { Settings } from "../src/config/settings";
+import { evaluateResource } from "../src/evaluate/evaluateResource";
+import { PolicyScope, isResolved } from "../src/evaluate/scope";
+import { containerImageExtractor } from "../src/extract/container/containerImages";
+import { PullThroughCaches, configuredCaches, stackCacheRules } from "../src/extract/container/pullThroughCache";
+import { Extractor, Reference, ResourceInput } from "../src/extract/types";
+import { Finding } from "../src/report/finding";
+import { resolverFor } from "../src/resolve/resolverFor";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
 
 export const containerImageMetadata: PolicyMetadata = {
@@ -9,8 +16,41 @@ export const containerImageMetadata: PolicyMetadata = {
   severity: "critical",
 };
 
+// Images in the AWS Marketplace registry are marketplace listings: the marketplace-listing policy reports them.
+const owns: PolicyScope["owns"] = (item) => !isResolved(item) || !item.marketplace;
+
 export const containerImageScope: PolicyScope = {
   policyName: containerImageMetadata.name,
-  extractors: [],
-  owns: () => true,
+  extractors: [containerImageExtractor],
+  owns,
+  evaluateStack: (resources, settings) => throughStackCaches(resources, settings),
 };
+
+/**
+ * Images pulled through an `aws.ecr.PullThroughCacheRule` of the same stack, which no single resource reveals.
+ * Only the upstream image is evaluated here: the cache's own facts were evaluated with the resource, and
+ * images under a configured cache (`pullThroughCaches`) were mapped there too.
+ */
+async function throughStackCaches(resources: ResourceInput[], settings: Settings): Promise<Array<{ urn: string; finding: Finding }>> {
+  const rules = stackCacheRules(resources);
+  if (rules.length === 0) return [];
+  const stackCaches = new PullThroughCaches(rules);
+  const configured = configuredCaches(settings.pullThroughCaches);
+  const resolver = resolverFor(settings);
+  const findings: Array<{ urn: string; finding: Finding }> = [];
+  for (const resource of resources) {
+    const upstream = containerImageExtractor
+      .extract(resource)
+      .filter((item): item is Reference => item.kind !== "unknown" && item.kind !== "unparseable")
+      .filter((reference) => configured.upstreamOf(reference) === undefined)
+      .flatMap((reference): Reference[] => {
+        const mapped = stackCaches.upstreamOf(reference);
+        return mapped ? [{ ...reference, facts: mapped.facts, note: [reference.note, mapped.note].filter(Boolean).join("; ") }] : [];
+      });
+    if (upstream.length === 0) continue;
+    const extractor: Extractor = { coverage: [], appliesTo: () => true, extract: () => upstream };
+    const scope: PolicyScope = { policyName: containerImageMetadata.name, extractors: [extractor], owns };
+    for (const finding of await evaluateResource(resource, scope, settings, resolver)) findings.push({ urn: resource.urn, finding });
+  }
+  return findings;
+}

@@ -1,0 +1,103 @@
+import { Located, valuesAt } from "../../props/paths";
+import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
+import { referencesInText } from "../text/textReferences";
+import { userDataTexts } from "../text/userData";
+import { Extracted, Extractor, Reference } from "../types";
+import { ImageSource, classifyImage } from "./imageSource";
+import { expandJsonDocuments } from "./jsonDocuments";
+
+interface PreparedSource extends ImageSource {
+  canonicalKeys: Map<string, string>;
+}
+
+/**
+ * One extractor over every image source table: the modelled properties of the resource's type first, then
+ * the fallback scan of all its other strings. It applies to every type, so that an unmodelled provider is
+ * still scanned; `coverage` lists the modelled types only.
+ */
+export function containerExtractor(sources: readonly ImageSource[]): Extractor {
+  const byType = new Map<string, PreparedSource[]>();
+  for (const source of sources) {
+    const prepared = { ...source, canonicalKeys: canonicalKeysOf(source) };
+    byType.set(source.type, [...(byType.get(source.type) ?? []), prepared]);
+  }
+  return {
+    coverage: sources.map((s) => ({ type: s.type, paths: [...(s.images ?? []), ...(s.custom?.paths ?? []), ...(s.text ?? []), ...(s.userData ?? [])] })),
+    appliesTo: () => true,
+    extract: (resource) => extractFrom(resource.props, byType.get(resource.type) ?? []),
+  };
+}
+
+function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[]): Extracted[] {
+  const items: Extracted[] = [];
+  const consumed = new Set<string>();
+  let tree = props;
+  for (const source of sources) {
+    if (source.json) {
+      const expanded = expandJsonDocuments(tree, source.json, source.canonicalKeys);
+      tree = expanded.tree;
+      for (const problem of expanded.problems) {
+        items.push(problem);
+        consumed.add(problem.path);
+      }
+    }
+    for (const located of (source.images ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
+      consumed.add(located.path);
+      const item = classifyImage(located);
+      if (item) items.push(item);
+    }
+    for (const located of (source.text ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
+      consumed.add(located.path);
+      for (const { path, text } of stringsAt(located)) items.push(...referencesInText(path, text));
+    }
+    for (const located of (source.userData ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
+      consumed.add(located.path);
+      for (const { path, text: value } of stringsAt(located)) {
+        for (const { text, note } of userDataTexts(value)) items.push(...referencesInText(path, text, note));
+      }
+    }
+    if (source.custom) {
+      const found = source.custom.read(tree);
+      items.push(...found.items);
+      found.consumed.forEach((path) => consumed.add(path));
+    }
+  }
+  const origins = new Set(items.filter(isReference).flatMap(originKeys));
+  items.push(...fallbackReferences(tree, consumed, origins));
+  return dedupe(items);
+}
+
+/** The strings a text property holds: itself, the elements of a list, or the values of a map. Unknowns hold none. */
+function stringsAt(located: Located): Array<{ path: string; text: string }> {
+  if (located.state === "unknown") return [];
+  const { path, value } = located;
+  if (typeof value === "string") return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => (typeof v === "string" ? [{ path: `${path}[${i}]`, text: v }] : []));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => (typeof v === "string" ? [{ path: `${path}.${k}`, text: v }] : []));
+  }
+  return [];
+}
+
+function isReference(item: Extracted): item is Reference {
+  return item.kind !== "unknown" && item.kind !== "unparseable";
+}
+
+function canonicalKeysOf(source: ImageSource): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const pattern of [...(source.images ?? []), ...(source.text ?? []), ...(source.custom?.paths ?? [])]) {
+    for (const step of pattern.replace(/\[\*\]/g, "").split(".")) if (step) keys.set(step.toLowerCase(), step);
+  }
+  return keys;
+}
+
+// Several paths can reach one value (a JSON document that is unknown as a whole, for example): report it once.
+function dedupe(items: Extracted[]): Extracted[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.kind}\u0000${item.path}\u0000${"value" in item ? item.value : ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

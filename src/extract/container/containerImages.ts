@@ -1,0 +1,14 @@
+import { AWS_SOURCES } from "../aws/awsSources";
+import { CLOUD_SOURCES } from "../cloud/cloudSources";
+import { DOCKER_SOURCES } from "../docker/dockerSources";
+import { HELM_SOURCES } from "../kubernetes/helm";
+import { KUBERNETES_WORKLOAD_SOURCES } from "../kubernetes/workloads";
+import { Extractor } from "../types";
+import { containerExtractor } from "./containerExtractor";
+import { ImageSource } from "./imageSource";
+
+/** Every modelled place a container image or chart hides, by provider family. */
+export const CONTAINER_SOURCES: readonly ImageSource[] = [...AWS_SOURCES, ...KUBERNETES_WORKLOAD_SOURCES, ...HELM_SOURCES, ...DOCKER_SOURCES, ...CLOUD_SOURCES];
+
+/** Container images, Helm charts and image references in text, across every resource type (see docs/coverage-container.md). */
+export const containerImageExtractor: Extractor = containerExtractor(CONTAINER_SOURCES);

@@ -1,0 +1,96 @@
+import { PullThroughCache } from "../../config/settings";
+import { mergeFacts } from "../../resolve/amiInventory";
+import { HostGlobIndex } from "../../match/patternIndexes";
+import { Facts } from "../../match/facts";
+import { isUnknown } from "../../props/unknown";
+import { Reference, ResourceInput } from "../types";
+import { imageFacts } from "./imageFacts";
+import { parseImageReference, repositoryOf } from "./imageReference";
+
+/** A cache that serves `<registry>/<prefix>/<rest>` from `<upstream>/<rest>`, and where the rule was declared. */
+export interface CacheRule extends PullThroughCache {
+  origin: string;
+}
+
+// ECR's prefix for a rule that applies to every repository without a rule of its own.
+const ROOT_PREFIX = "ROOT";
+const PULL_THROUGH_CACHE_RULE = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule";
+
+/**
+ * Pull-through caches (ECR rules, or any mirror configured the same way) compiled once: an image under a
+ * cache's prefix is the upstream image, and is matched as such. The longest matching prefix wins, as in ECR.
+ */
+export class PullThroughCaches {
+  private readonly hosts = new HostGlobIndex<CacheRule>();
+  readonly size: number;
+
+  constructor(rules: readonly CacheRule[]) {
+    for (const rule of rules) this.hosts.add(rule.registry, rule);
+    this.size = rules.length;
+  }
+
+  /** The upstream image and its facts, for a reference whose repository sits under a cache prefix. */
+  upstreamOf(reference: Reference): { facts: Facts; note: string } | undefined {
+    for (const repository of reference.facts.imageRepositories ?? []) {
+      const slash = repository.indexOf("/");
+      const path = repository.slice(slash + 1);
+      const rule = this.hosts
+        .lookup(repository.slice(0, slash))
+        .map((hit) => hit.owner)
+        .filter((r) => r.prefix === ROOT_PREFIX || path.startsWith(`${r.prefix.replace(/\/+$/, "")}/`))
+        .sort((a, b) => prefixLength(b) - prefixLength(a))[0];
+      if (!rule) continue;
+      const rest = rule.prefix === ROOT_PREFIX ? path : path.slice(rule.prefix.replace(/\/+$/, "").length + 1);
+      const parsed = parseImageReference(`${rule.upstream.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "")}/${rest}`);
+      if (!parsed.ok) continue;
+      const note = `pulled through the cache of ${rule.origin} (${rule.prefix} from ${rule.upstream}): ${repositoryOf(parsed.image)}`;
+      return { facts: imageFacts(parsed.image), note };
+    }
+    return undefined;
+  }
+}
+
+const prefixLength = (rule: CacheRule) => (rule.prefix === ROOT_PREFIX ? 0 : rule.prefix.length);
+
+const compiled = new WeakMap<readonly PullThroughCache[], PullThroughCaches>();
+
+/** The caches of a configuration (`pullThroughCaches`), compiled once per configuration. */
+export function configuredCaches(caches: readonly PullThroughCache[]): PullThroughCaches {
+  let result = compiled.get(caches);
+  if (!result) {
+    result = new PullThroughCaches(caches.map((cache, i) => ({ ...cache, origin: `pullThroughCaches[${i}]` })));
+    compiled.set(caches, result);
+  }
+  return result;
+}
+
+/** A reference read through the configured caches: it keeps its own facts and gains the upstream image's. */
+export function throughCaches(reference: Reference, caches: PullThroughCaches): Reference {
+  if (caches.size === 0) return reference;
+  const upstream = caches.upstreamOf(reference);
+  if (!upstream) return reference;
+  return { ...reference, facts: mergeFacts(reference.facts, upstream.facts), note: [reference.note, upstream.note].filter(Boolean).join("; ") };
+}
+
+/**
+ * Rules declared in the stack as `aws.ecr.PullThroughCacheRule`. The registry's account is an output, so a rule
+ * covers every private ECR registry in its region (the resource's `region`, else its provider's, else any).
+ */
+export function stackCacheRules(resources: readonly ResourceInput[]): CacheRule[] {
+  const rules: CacheRule[] = [];
+  for (const resource of resources) {
+    if (resource.type !== PULL_THROUGH_CACHE_RULE) continue;
+    const { ecrRepositoryPrefix: prefix, upstreamRegistryUrl, upstreamRepositoryPrefix } = resource.props;
+    if (!isKnownText(prefix) || !isKnownText(upstreamRegistryUrl)) continue;
+    const region = [resource.props.region, resource.providerProps?.region].find(isKnownText) ?? "*";
+    const upstreamPrefix = isKnownText(upstreamRepositoryPrefix) && upstreamRepositoryPrefix !== ROOT_PREFIX ? `/${upstreamRepositoryPrefix}` : "";
+    const upstream = `${upstreamRegistryUrl.replace(/\/+$/, "")}${upstreamPrefix}`;
+    const origin = `aws.ecr.PullThroughCacheRule "${resource.name}"`;
+    for (const registry of [`*.dkr.ecr.${region}.amazonaws.com`, `*.dkr-ecr.${region}.on.aws`]) rules.push({ registry, prefix, upstream, origin });
+  }
+  return rules;
+}
+
+function isKnownText(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "" && !isUnknown(value);
+}

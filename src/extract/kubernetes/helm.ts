@@ -1,0 +1,107 @@
+import { valuesAt } from "../../props/paths";
+import { isUnknown } from "../../props/unknown";
+import { hostFacts, imageFacts } from "../container/imageFacts";
+import { isValidDomain, parseImageReference } from "../container/imageReference";
+import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImageText } from "../container/imageSource";
+import { Extracted } from "../types";
+
+const OCI_EXPECTED = "an OCI chart reference (oci://registry/repository[:version])";
+const MAX_DEPTH = 32;
+
+/** Helm resources by type token, with the property naming the chart repository in each. */
+const HELM_TYPES: ReadonlyArray<{ type: string; repo: string }> = [
+  { type: "kubernetes:helm.sh/v3:Release", repo: "repositoryOpts.repo" },
+  { type: "kubernetes:helm.sh/v4:Chart", repo: "repositoryOpts.repo" },
+  { type: "kubernetes:helm.sh/v3:Chart", repo: "fetchOpts.repo" },
+  { type: "kubernetes:helm.sh/v2:Chart", repo: "fetchOpts.repo" },
+];
+
+export const HELM_SOURCES: ImageSource[] = HELM_TYPES.map(({ type, repo }) => ({
+  type,
+  custom: { paths: ["chart", repo, "values (any key ending in image: a reference, or registry + repository|image|name + tag + digest)", "values (any key ending in registry)"], read: (props) => readHelm(props, repo) },
+}));
+
+function readHelm(props: Record<string, unknown>, repoPath: string): Found {
+  const items: Extracted[] = [];
+  const chart = valuesAt(props, "chart")[0];
+  const repo = valuesAt(props, repoPath)[0];
+  for (const located of [chart, repo]) {
+    if (located?.state === "unknown") items.push({ kind: "unknown", path: located.path, expected: "Helm chart", couldMatch: IMAGE_COULD_MATCH });
+  }
+  if (chart?.state === "known" && typeof chart.value === "string" && repo?.state !== "unknown") {
+    const repoUrl = repo?.state === "known" && typeof repo.value === "string" ? repo.value.trim() : undefined;
+    const reference = chartReference(chart.value.trim(), repoUrl, repoPath);
+    if (reference) items.push(reference);
+  }
+  const consumed = ["chart", repoPath];
+  if (props.values !== undefined) walkValues(props.values, "values", items, consumed, 0);
+  return { items, consumed };
+}
+
+/** The chart's origin: an oci:// reference, a chart URL, or a chart in a repository given by URL. Local paths have none. */
+function chartReference(chart: string, repoUrl: string | undefined, repoPath: string): Extracted | undefined {
+  if (/^oci:\/\//i.test(chart)) return ociChart("chart", chart);
+  if (/^https?:\/\//i.test(chart)) return urlChart("chart", chart);
+  if (!repoUrl) return undefined;
+  if (/^oci:\/\//i.test(repoUrl)) return ociChart(repoPath, `${repoUrl.replace(/\/+$/, "")}/${chart}`);
+  if (/^https?:\/\//i.test(repoUrl)) return urlChart(repoPath, repoUrl, `chart "${chart}"`);
+  return undefined;
+}
+
+function ociChart(path: string, text: string): Extracted {
+  const parsed = parseImageReference(text.slice("oci://".length));
+  if (!parsed.ok) return { kind: "unparseable", path, value: text, expected: OCI_EXPECTED, problem: parsed.problem };
+  return { kind: "helm-chart", path, value: text, facts: imageFacts(parsed.image) };
+}
+
+function urlChart(path: string, text: string, note?: string): Extracted | undefined {
+  const url = /^(https?):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)/i.exec(text);
+  if (!url || !isValidDomain(url[2])) return { kind: "unparseable", path, value: text.replace(/[?#].*$/, ""), expected: "a chart repository URL", problem: "it has no valid host" };
+  return { kind: "helm-chart", path, value: `${url[1].toLowerCase()}://${url[2]}${url[3]}`, facts: hostFacts(url[2]), ...(note ? { note } : {}) };
+}
+
+/**
+ * Image settings in chart values, by the conventions charts follow: a key ending in "image" holding a
+ * reference or an object { registry, repository (or image, or name), tag, digest }, and keys ending in "registry"
+ * (such as global.imageRegistry) that redirect a chart's images to another registry.
+ */
+function walkValues(value: unknown, path: string, items: Extracted[], consumed: string[], depth: number): void {
+  if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return;
+  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value);
+  for (const [key, child] of entries) {
+    const childPath = key.startsWith("[") ? `${path}${key}` : `${path}.${key}`;
+    if (/image$/i.test(key) && (typeof child === "string" || isPlainObject(child))) {
+      consumed.push(childPath);
+      const item = isUnknown(child) ? unknownImage(childPath) : typeof child === "string" ? classifyImageText(childPath, child) : composedImage(child as Record<string, unknown>, childPath);
+      if (item) items.push(item);
+      else if (isPlainObject(child)) walkValues(child, childPath, items, consumed, depth + 1);
+    } else if (/registry$/i.test(key) && typeof child === "string" && !isUnknown(child)) {
+      const host = child.trim().split("/")[0];
+      if (host.includes(".") && isValidDomain(host)) {
+        consumed.push(childPath);
+        items.push({ kind: "container-image", path: childPath, value: child.trim(), facts: hostFacts(host), note: "registry setting in chart values" });
+      }
+    } else {
+      walkValues(child, childPath, items, consumed, depth + 1);
+    }
+  }
+}
+
+function composedImage(image: Record<string, unknown>, path: string): Extracted | undefined {
+  const repositoryKey = ["repository", "image", "name"].find((key) => typeof image[key] === "string");
+  if (!repositoryKey) return undefined;
+  for (const part of ["registry", repositoryKey, "tag", "digest"]) if (isUnknown(image[part])) return unknownImage(`${path}.${part}`);
+  const registry = typeof image.registry === "string" && image.registry.trim() !== "" ? `${image.registry.trim().replace(/\/+$/, "")}/` : "";
+  const tag = (typeof image.tag === "string" && image.tag.trim() !== "") || typeof image.tag === "number" ? `:${String(image.tag).trim()}` : "";
+  const digest = typeof image.digest === "string" && image.digest !== "" ? `@${image.digest}` : "";
+  const parts = ["registry", repositoryKey, "tag", "digest"].filter((p) => image[p] !== undefined).join(", ");
+  return classifyImageText(`${path}.${repositoryKey}`, `${registry}${image[repositoryKey]}${tag}${digest}`, "container-image", `composed from ${parts}`);
+}
+
+function unknownImage(path: string): Extracted {
+  return { kind: "unknown", path, expected: "container image", couldMatch: IMAGE_COULD_MATCH };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,70 @@
+import { hostFacts, imageFacts } from "../container/imageFacts";
+import { isValidDomain, parseImageReference } from "../container/imageReference";
+import { Reference } from "../types";
+import { imageArguments } from "./commandLine";
+
+// Generic tokens break at whitespace, quotes, brackets, shell operators and "=" (KEY=value, --flag=value).
+const GENERIC_SPLIT = /[\s"'`,;()[\]{}<>|&=\\]+/;
+const URL = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
+const TRAILING_PUNCTUATION = /[.:,;!?]+$/;
+
+/**
+ * References in free text (scripts, command lines, environment values, any string property): images with an
+ * explicit registry host, `oci://` and `docker://` references, and http(s) URLs by their host. Which of them
+ * matter is decided by the catalog; only the reference itself is ever kept, never the text around it, and a
+ * URL loses its user info, query and fragment, where credentials travel.
+ */
+export function referencesInText(path: string, text: string, note?: string): Reference[] {
+  const found = new Map<string, Reference>();
+  const add = (reference: Reference | undefined) => {
+    if (reference && !found.has(reference.value)) found.set(reference.value, note ? { ...reference, note: reference.note ? `${note}; ${reference.note}` : note } : reference);
+  };
+  for (const { command, image } of imageArguments(text)) add(imageReference(path, image, `argument of "${command}"`));
+  if (text.includes("/")) {
+    for (const raw of text.split(GENERIC_SPLIT)) {
+      const token = raw.replace(TRAILING_PUNCTUATION, "");
+      if (token.includes("/")) add(tokenReference(path, token));
+    }
+  }
+  return [...found.values()];
+}
+
+/** Only the generic part, for string properties that are not known to hold commands. */
+export function hostReferencesInText(path: string, text: string): Reference[] {
+  if (!text.includes("/")) return [];
+  const found = new Map<string, Reference>();
+  for (const raw of text.split(GENERIC_SPLIT)) {
+    const token = raw.replace(TRAILING_PUNCTUATION, "");
+    const reference = token.includes("/") ? tokenReference(path, token) : undefined;
+    if (reference && !found.has(reference.value)) found.set(reference.value, reference);
+  }
+  return [...found.values()];
+}
+
+function tokenReference(path: string, token: string): Reference | undefined {
+  const url = URL.exec(token);
+  if (url) return urlReference(path, url[1].toLowerCase(), url[2], url[3]);
+  const slash = token.indexOf("/");
+  const first = token.slice(0, slash);
+  // Without a registry host a token is a file path or a Docker Hub name; bare Docker Hub names in prose are too common to read.
+  if (!(first.includes(".") || first.includes(":") || first === "localhost")) return undefined;
+  return imageReference(path, token) ?? (first.includes(".") && isValidDomain(first) ? { kind: "image-in-text", path, value: token, facts: hostFacts(first) } : undefined);
+}
+
+function urlReference(path: string, scheme: string, authority: string, rest: string): Reference | undefined {
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  if (!isValidDomain(host)) return undefined;
+  const value = `${scheme}://${host}${rest}`;
+  if (scheme === "oci" || scheme === "docker") {
+    const image = imageReference(path, `${host}${rest}`);
+    return image ? { ...image, value } : { kind: "image-in-text", path, value, facts: hostFacts(host) };
+  }
+  if (scheme === "http" || scheme === "https") return { kind: "image-in-text", path, value, facts: hostFacts(host) };
+  return undefined;
+}
+
+function imageReference(path: string, text: string, note?: string): Reference | undefined {
+  const parsed = parseImageReference(text);
+  if (!parsed.ok) return undefined;
+  return { kind: "image-in-text", path, value: text, facts: imageFacts(parsed.image), ...(note ? { note } : {}) };
+}
