@@ -5,6 +5,7 @@ import type { GrandfatherCandidate, Grandfathering, ReportDiagnostic, StackRepor
 import { countLevels } from "./report";
 import type { ScanSession } from "./scanSession";
 import type { ScannedResource, StackInput } from "./stackInputs";
+import { formatInstant } from "../util/instant";
 import { denyNewFrom } from "./vendorWindows";
 
 export interface ScanStackOptions extends AnalyzeOptions {
@@ -46,7 +47,7 @@ function findCandidates(session: ScanSession, config: PolicyPackConfig, input: S
             vendor: fields.vendorId,
             existedAt: resource.existedAt.at,
             basis: resource.existedAt.basis,
-            denyNewFrom: denyNew.toISOString(),
+            denyNewFrom: formatInstant(denyNew),
             source: input.source,
         });
     }
