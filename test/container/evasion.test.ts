@@ -1,0 +1,55 @@
+import { dockerHubVendor, levels, useContainerPack } from "./support";
+
+const { configure, analyze } = useContainerPack();
+
+const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+const vendor = { ...dockerHubVendor, identifiers: { ...dockerHubVendor.identifiers, registryHosts: ["*.examplevendor.io"] } };
+
+beforeEach(() => configure({ additionalVendors: [vendor] }));
+
+const podWith = (image: string) => analyze("kubernetes:core/v1:Pod", { spec: { containers: [{ name: "c", image }] } });
+
+describe("evasion: every spelling of a restricted image is blocked", () => {
+  it.each([
+    ["the plain reference", "repo.kcs.kaspersky.com/kcs/scanner:2.0"],
+    ["no tag", "repo.kcs.kaspersky.com/kcs/scanner"],
+    ["an upper-case host", "REPO.KCS.KASPERSKY.COM/kcs/scanner:2.0"],
+    ["a mixed-case host", "Repo.Kcs.Kaspersky.Com/kcs/scanner"],
+    ["an explicit port", "repo.kcs.kaspersky.com:443/kcs/scanner:2.0"],
+    ["another port", "repo.kcs.kaspersky.com:5000/kcs/scanner"],
+    ["a digest only", `repo.kcs.kaspersky.com/kcs/scanner@${DIGEST}`],
+    ["a tag and a digest", `repo.kcs.kaspersky.com/kcs/scanner:2.0@${DIGEST}`],
+    ["a Docker Hub short name", "examplevendor/agent"],
+    ["a Docker Hub short name with tag", "examplevendor/agent:7"],
+    ["a Docker Hub short name with digest only", `examplevendor/agent@${DIGEST}`],
+    ["docker.io", "docker.io/examplevendor/agent"],
+    ["index.docker.io", "index.docker.io/examplevendor/agent:7"],
+    ["registry-1.docker.io", "registry-1.docker.io/examplevendor/agent"],
+    ["an upper-case Docker Hub host", "DOCKER.IO/examplevendor/agent"],
+    ["Docker Hub with a port", "docker.io:443/examplevendor/agent"],
+    ["a deeper path under the namespace", "docker.io/examplevendor/tools/agent"],
+    ["a sub-domain of a host glob", "registry.examplevendor.io/agent"],
+    ["surrounding whitespace", "  repo.kcs.kaspersky.com/kcs/scanner:2.0  "],
+  ])("%s: %s", async (_case, image) => {
+    expect(levels(await podWith(image))).toEqual(["mandatory"]);
+  });
+});
+
+describe("evasion table: lookalikes are never blocked", () => {
+  it.each([
+    ["a host that only starts with the restricted one", "repo.kcs.kaspersky.com.evil.io/kcs/scanner"],
+    ["a host that only ends with it", "evilrepo.kcs.kaspersky.com/kcs/scanner"],
+    ["a parent domain", "kcs.kaspersky.com/kcs/scanner"],
+    ["a name containing the vendor", "notkaspersky.com/kcs/scanner"],
+    ["the unrelated kasperskytte namespace", "kasperskytte/scanner"],
+    ["a namespace that only starts with the vendor's", "docker.io/examplevendor-fan/agent"],
+    ["the same short name as a namespace prefix", "examplevendor-fan/agent"],
+    ["the vendor's name as an official image", "examplevendor"],
+    ["the vendor's namespace deeper in another path", "docker.io/fan/examplevendor/agent"],
+    ["the same namespace on another registry", "ghcr.io/examplevendor/agent"],
+    ["a lookalike of a host glob", "notexamplevendor.io/agent"],
+    ["a host glob followed by another domain", "registry.examplevendor.io.evil.com/agent"],
+  ])("%s: %s", async (_case, image) => {
+    expect(await podWith(image)).toEqual([]);
+  });
+});
