@@ -31,7 +31,8 @@ export function ec2DescribeImages(region: string, profile: string | undefined): 
           region,
           profile,
           maxAttempts: MAX_ATTEMPTS,
-          requestHandler: { connectionTimeout: timeout, requestTimeout: timeout },
+          // Without throwOnRequestTimeout the handler only logs a warning and waits on.
+          requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true },
         }),
         command: sdk.DescribeImagesCommand,
       };
