@@ -1,5 +1,6 @@
 import { amiExtractor } from "../src/extract/ami/amiExtractor";
 import { azureMarketplaceExtractor } from "../src/extract/azure/azureExtractor";
+import { containerImageExtractor } from "../src/extract/container/containerImages";
 import { gcpImageExtractor } from "../src/extract/gcp/gcpExtractor";
 import { marketplaceListingExtractor } from "../src/extract/marketplace/marketplaceExtractor";
 import { Extractor, ReferenceKind } from "../src/extract/types";
@@ -23,10 +24,19 @@ function sharedReferences(extractor: Extractor, kinds: ReadonlySet<ReferenceKind
 }
 
 const AMI_KINDS: ReadonlySet<ReferenceKind> = new Set(["ami"]);
+const CONTAINER_KINDS: ReadonlySet<ReferenceKind> = new Set(["container-image", "image-in-text", "helm-chart"]);
+const SHARED_KINDS: ReadonlySet<ReferenceKind> = new Set([...AMI_KINDS, ...CONTAINER_KINDS]);
 
 export const marketplaceListingScope: PolicyScope = {
   policyName: marketplaceListingMetadata.name,
-  extractors: [sharedReferences(amiExtractor, AMI_KINDS), marketplaceListingExtractor, azureMarketplaceExtractor, gcpImageExtractor],
-  // An AMI is a listing only when it resolves to an AWS Marketplace image; the AMI policy reports the rest.
-  owns: (item) => !isResolved(item) || !AMI_KINDS.has(item.reference.kind) || item.marketplace,
+  extractors: [
+    sharedReferences(amiExtractor, AMI_KINDS),
+    sharedReferences(containerImageExtractor, CONTAINER_KINDS),
+    marketplaceListingExtractor,
+    azureMarketplaceExtractor,
+    gcpImageExtractor,
+  ],
+  // An AMI or a container image is a listing only when it resolves to an AWS Marketplace image (a Marketplace
+  // AMI, or an image of a seller in the Marketplace registry); the AMI and container policies report the rest.
+  owns: (item) => !isResolved(item) || !SHARED_KINDS.has(item.reference.kind) || item.marketplace,
 };

@@ -1,6 +1,6 @@
 import { UNKNOWN } from "../../src/harness/wireValues";
 import { ofPolicy, resource, usePack } from "../support/pack";
-import { AMI_POLICY, EP_ACCOUNT, EP_PRODUCT_CODE, MARKETPLACE_POLICY, TI_ACCOUNT, TI_PRODUCT_CODE, bothPolicies } from "./support/vendors";
+import { AMI_POLICY, EP_ACCOUNT, EP_PRODUCT_CODE, MARKETPLACE_POLICY, TI_ACCOUNT, TI_PRODUCT_CODE, bothPolicies, securityVendor } from "./support/vendors";
 
 const INSTANCE = "aws:ec2/instance:Instance";
 const pack = usePack();
@@ -97,5 +97,40 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
     await configure({ asOf: "2025-01-15" });
     const { listing } = await analyze("aws:serverlessrepository/cloudFormationStack:CloudFormationStack", { applicationId: `arn:aws:serverlessrepo:us-east-1:${EP_ACCOUNT}:applications/x` });
     expect(listing.map((d) => d.enforcementLevel)).toEqual(["advisory"]);
+  });
+});
+
+describe("restricted-vendor-marketplace-listing: AWS Marketplace container images", () => {
+  const CONTAINER_POLICY = "restricted-vendor-container-image";
+  const REGISTRY = "709825985650.dkr.ecr.us-east-1.amazonaws.com";
+  const sellerVendor = {
+    ...securityVendor,
+    products: [
+      { name: "Example Endpoint Sensor", category: "endpoint-protection", identifiers: { imageRepositories: [`${REGISTRY}/example-security/endpoint-sensor`] } },
+      { name: "Example Threat Feed", category: "threat-intelligence", identifiers: { imageRepositories: [`${REGISTRY}/example-security/threat-feed`] } },
+    ],
+  };
+  const taskDefinition = (image: string) =>
+    resource("aws:ecs/taskDefinition:TaskDefinition", "svc", { family: "svc", containerDefinitions: JSON.stringify([{ name: "app", image, essential: true }]) });
+
+  beforeEach(() =>
+    pack().configure({
+      [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf: "2025-03-01", additionalVendors: [sellerVendor] },
+      [CONTAINER_POLICY]: { enforcementLevel: "mandatory", asOf: "2025-03-01", additionalVendors: [sellerVendor] },
+    }),
+  );
+
+  it("blocks the vendor's endpoint image from the Marketplace registry, reported by this policy alone", async () => {
+    const diagnostics = await pack().analyze(taskDefinition(`${REGISTRY}/example-security/endpoint-sensor:7.2`));
+    expect(ofPolicy(diagnostics, CONTAINER_POLICY)).toEqual([]);
+    const listing = ofPolicy(diagnostics, MARKETPLACE_POLICY);
+    expect(listing.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(listing[0].message).toContain("category endpoint-protection");
+  });
+
+  it("allows the same seller's threat-intelligence image and says why", async () => {
+    const listing = ofPolicy(await pack().analyze(taskDefinition(`${REGISTRY}/example-security/threat-feed:2.0`)), MARKETPLACE_POLICY);
+    expect(listing.map((d) => d.enforcementLevel)).toEqual(["advisory"]);
+    expect(listing[0].message).toContain("category threat-intelligence");
   });
 });
