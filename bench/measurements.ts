@@ -1,0 +1,172 @@
+import type { PackProcess } from "../src/harness/packProcess";
+import type { AnalyzedResource } from "../src/harness/types";
+import { median, peakRssMiB, timed } from "./measure";
+import { AS_OF, packConfig } from "./packConfig";
+import { Row, fmt } from "./report";
+import { PassResult, analyzePass, analyzeStackPass, coldStarts } from "./steps";
+import { additionalVendors, identifierCount } from "./testData";
+import type { Workload } from "./workload";
+
+export const EMPTY = "empty pack";
+export const REAL = "restricted-vendors";
+
+const COLD_START_RUNS = 9;
+const THROUGHPUT_ROUNDS = 3;
+const STACK_ROUNDS = 3;
+const CATALOG_ROUNDS = 3;
+const CATALOG_RESOURCES = 5000;
+const LARGE_CATALOG = 1000;
+const WARMUP = 1000;
+
+export interface BenchContext {
+  repoRoot: string;
+  emptyDir: string;
+  workload: Workload;
+  /** Environment for the real pack's processes (CPU profiling). */
+  realPackEnv?: NodeJS.ProcessEnv;
+  /** Starts a configured pack that is stopped at the end, whatever happens. */
+  start(dir: string, config: unknown, env?: NodeJS.ProcessEnv): Promise<PackProcess>;
+  log(line: string): void;
+}
+
+export interface StepResult {
+  rows: Row[];
+  notes: string[];
+}
+
+const medianOf = (passes: PassResult[], pick: (p: PassResult) => number) => median(passes.map(pick));
+
+/** Runs `run` for each label `count` times, alternating which goes first so drift in machine load hits both alike. */
+async function rounds<T>(count: number, labels: [string, string], run: (label: string) => Promise<T>): Promise<Map<string, T[]>> {
+  const results = new Map<string, T[]>(labels.map((l) => [l, []]));
+  for (let round = 0; round < count; round++) {
+    for (const label of round % 2 === 0 ? labels : [...labels].reverse()) results.get(label)!.push(await run(label));
+  }
+  return results;
+}
+
+export async function coldStart(ctx: BenchContext): Promise<StepResult> {
+  ctx.log(`[1] cold start: ${COLD_START_RUNS} runs of each pack, interleaved`);
+  const cold = await coldStarts([{ label: EMPTY, dir: ctx.emptyDir }, { label: REAL, dir: ctx.repoRoot }], COLD_START_RUNS);
+  const m = (label: string) => median(cold.get(label)!);
+  const runs = (label: string) => cold.get(label)!.map((s) => s.toFixed(2)).join(" ");
+  return {
+    rows: [
+      {
+        measurement: `cold start to port (median of ${COLD_START_RUNS})`,
+        baseline: fmt.seconds(m(EMPTY)),
+        pack: fmt.seconds(m(REAL)),
+        ratio: m(REAL) / m(EMPTY),
+        target: { op: "<=", value: 1.25 },
+      },
+    ],
+    notes: [`Cold start runs (s): empty ${runs(EMPTY)}; restricted-vendors ${runs(REAL)}.`],
+  };
+}
+
+/** Steps 2, 3 and 5 share the two pack processes: throughput, then peak RSS, then AnalyzeStack (which would raise the peak). */
+export async function analyze(ctx: BenchContext): Promise<StepResult> {
+  const resources = ctx.workload.resources;
+  const n = resources.length;
+  ctx.log(`[2] Analyze throughput: ${THROUGHPUT_ROUNDS} rounds of ${n} resources, sequential and 64 in flight`);
+  const config = packConfig(1);
+  const packs = new Map<string, PackProcess>([
+    [EMPTY, await ctx.start(ctx.emptyDir, config)],
+    [REAL, await ctx.start(ctx.repoRoot, config, ctx.realPackEnv)],
+  ]);
+  for (const pack of packs.values()) await analyzePass(pack, resources.slice(0, WARMUP), 64);
+  const sequential = await rounds(THROUGHPUT_ROUNDS, [EMPTY, REAL], (label) => analyzePass(packs.get(label)!, resources, 1));
+  const parallel = await rounds(THROUGHPUT_ROUNDS, [EMPTY, REAL], (label) => analyzePass(packs.get(label)!, resources, 64));
+  const rss = new Map([...packs].map(([label, pack]) => [label, peakRssMiB(pack.pid)]));
+
+  ctx.log(`[3] AnalyzeStack: ${STACK_ROUNDS} requests of ${n} resources to each pack`);
+  const stack = await rounds(STACK_ROUNDS, [EMPTY, REAL], (label) => analyzeStackPass(packs.get(label)!, resources));
+
+  const rate = (passes: PassResult[]) => n / medianOf(passes, (p) => p.seconds);
+  const stackSeconds = (label: string) => medianOf(stack.get(label)!, (p) => p.seconds);
+  const cpuPerResource = (passes: PassResult[]) => fmt.micros(medianOf(passes, (p) => p.packCpuSeconds) / n);
+  const realPass = sequential.get(REAL)![0];
+  const emptyDiagnostics = [...sequential.get(EMPTY)!, ...parallel.get(EMPTY)!].reduce((sum, p) => sum + p.diagnostics, 0);
+  const w = ctx.workload;
+  return {
+    rows: [
+      ...([["sequential", sequential], ["64 in flight", parallel]] as const).map(([mode, passes]): Row => ({
+        measurement: `Analyze throughput, ${mode} (median of ${THROUGHPUT_ROUNDS}×${n / 1000}k)`,
+        baseline: fmt.rate(rate(passes.get(EMPTY)!)),
+        pack: fmt.rate(rate(passes.get(REAL)!)),
+        ratio: rate(passes.get(REAL)!) / rate(passes.get(EMPTY)!),
+        target: { op: ">=", value: 0.8 },
+      })),
+      {
+        measurement: `AnalyzeStack, ${n / 1000}k resources in one request (median of ${STACK_ROUNDS})`,
+        baseline: fmt.seconds(stackSeconds(EMPTY)),
+        pack: fmt.seconds(stackSeconds(REAL)),
+        ratio: stackSeconds(REAL) / stackSeconds(EMPTY),
+        target: { op: "<=", value: 1.5 },
+      },
+      {
+        measurement: "peak RSS (VmHWM) after step 2",
+        baseline: fmt.mib(rss.get(EMPTY)!),
+        pack: fmt.mib(rss.get(REAL)!),
+        ratio: rss.get(REAL)! / rss.get(EMPTY)!,
+        target: { op: "<=", value: 1.5 },
+      },
+    ],
+    notes: [
+      `${n} resources (${Object.entries(w.byKind).map(([k, c]) => `${k} ${c}`).join(", ")}); ${w.restricted} (${((100 * w.restricted) / n).toFixed(1)}%) reference a restricted vendor. ` +
+        `Per pass the pack blocked ${realPass.blocked} resources with ${realPass.diagnostics} diagnostics (asOf ${AS_OF}); the empty pack reported ${emptyDiagnostics}.`,
+      `Pack CPU per resource: sequential empty ${cpuPerResource(sequential.get(EMPTY)!)}, restricted-vendors ${cpuPerResource(sequential.get(REAL)!)}; ` +
+        `64 in flight empty ${cpuPerResource(parallel.get(EMPTY)!)}, restricted-vendors ${cpuPerResource(parallel.get(REAL)!)}.`,
+      `AnalyzeStack pack CPU: empty ${fmt.seconds(medianOf(stack.get(EMPTY)!, (p) => p.packCpuSeconds))}, restricted-vendors ${fmt.seconds(medianOf(stack.get(REAL)!, (p) => p.packCpuSeconds))}.`,
+    ],
+  };
+}
+
+export async function catalogScaling(ctx: BenchContext): Promise<StepResult> {
+  const SMALL = "1 vendor";
+  const LARGE = `${LARGE_CATALOG} vendors`;
+  const resources: AnalyzedResource[] = ctx.workload.resources.slice(0, CATALOG_RESOURCES);
+  const perVendor = identifierCount(additionalVendors(2)[1]);
+  ctx.log(`[4] catalog scaling: ${LARGE_CATALOG} vendors × ${perVendor} identifiers vs 1 vendor, ${CATALOG_ROUNDS} rounds of ${resources.length} resources`);
+  const packs = new Map<string, PackProcess>();
+  const compile = new Map<string, number>();
+  for (const [label, count] of [[SMALL, 1], [LARGE, LARGE_CATALOG]] as const) {
+    const { seconds, result } = await timed(async () => {
+      const pack = await ctx.start(ctx.repoRoot, packConfig(count), ctx.realPackEnv);
+      // The first Analyze compiles the configuration (once per policy); later ones reuse it.
+      await pack.analyze(resources[0]);
+      return pack;
+    });
+    packs.set(label, result);
+    compile.set(label, seconds);
+    await analyzePass(result, resources.slice(0, WARMUP), 64);
+  }
+  const passes = await rounds(CATALOG_ROUNDS, [SMALL, LARGE], (label) => analyzePass(packs.get(label)!, resources, 64));
+  const cpu = (label: string) => medianOf(passes.get(label)!, (p) => p.packCpuSeconds) / resources.length;
+  const wall = (label: string) => medianOf(passes.get(label)!, (p) => p.seconds) / resources.length;
+  const blocked = (label: string) => passes.get(label)![0].blocked;
+  return {
+    rows: [
+      {
+        measurement: `catalog scaling: pack CPU per resource, 1 vendor → ${LARGE_CATALOG} vendors × ${perVendor} identifiers`,
+        baseline: fmt.micros(cpu(SMALL)),
+        pack: fmt.micros(cpu(LARGE)),
+        ratio: cpu(LARGE) / cpu(SMALL),
+        target: { op: "<=", value: 1.5 },
+      },
+      {
+        measurement: `catalog scaling: wall time per resource (64 in flight), 1 → ${LARGE_CATALOG} vendors`,
+        baseline: fmt.micros(wall(SMALL)),
+        pack: fmt.micros(wall(LARGE)),
+        ratio: wall(LARGE) / wall(SMALL),
+      },
+      {
+        measurement: `catalog scaling: start, Configure and first Analyze (compiles the config), 1 → ${LARGE_CATALOG} vendors`,
+        baseline: fmt.seconds(compile.get(SMALL)!),
+        pack: fmt.seconds(compile.get(LARGE)!),
+        ratio: compile.get(LARGE)! / compile.get(SMALL)!,
+      },
+    ],
+    notes: [`Catalog scaling blocked ${blocked(SMALL)} of ${resources.length} resources with 1 vendor and ${blocked(LARGE)} with ${LARGE_CATALOG} (same findings expected).`],
+  };
+}

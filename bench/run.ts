@@ -1,0 +1,83 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PackProcess } from "../src/harness/packProcess";
+import { writeEmptyPack } from "./emptyPack";
+import { BenchContext, EMPTY, REAL, StepResult, analyze, catalogScaling, coldStart } from "./measurements";
+import { met, table } from "./report";
+import { startConfigured } from "./steps";
+import { buildWorkload } from "./workload";
+
+/**
+ * `npm run bench`: every measurement of issue 6 against a generated empty pack, in one process.
+ *   --only cold,analyze,catalog   run some steps (for profiling one of them)
+ *   --profile                     write V8 CPU profiles of the real pack's processes to .bench/profiles
+ */
+const RESOURCES = 10_000;
+const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold: coldStart, analyze, catalog: catalogScaling };
+
+const repoRoot = path.resolve(__dirname, "..");
+const workDir = path.join(repoRoot, ".bench");
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function profilingEnv(): NodeJS.ProcessEnv | undefined {
+  if (!process.argv.includes("--profile")) return undefined;
+  const dir = path.join(workDir, "profiles");
+  fs.mkdirSync(dir, { recursive: true });
+  return { BENCH_PROFILE_DIR: dir, NODE_OPTIONS: `--require ${path.join(__dirname, "profile", "cpuProfileHook.js")}` };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/index.js is missing: run `npm run build` first (`npm run bench` does)");
+  const only = argValue("--only")?.split(",") ?? Object.keys(STEPS);
+  const unknownStep = only.find((s) => !(s in STEPS));
+  if (unknownStep) throw new Error(`--only: unknown step "${unknownStep}" (steps: ${Object.keys(STEPS).join(", ")})`);
+
+  const running = new Set<PackProcess>();
+  const ctx: BenchContext = {
+    repoRoot,
+    emptyDir: writeEmptyPack(repoRoot, path.join(workDir, "empty-pack")),
+    workload: buildWorkload(RESOURCES),
+    realPackEnv: profilingEnv(),
+    start: (dir, config, env) => startConfigured(dir, config, env, (p) => running.add(p)),
+    log,
+  };
+  log(`load average ${load()}; ${os.cpus().length} cores; node ${process.version}`);
+  const results: StepResult[] = [];
+  try {
+    for (const step of only) {
+      results.push(await STEPS[step](ctx));
+      await Promise.all([...running].map((p) => p.stop()));
+      running.clear();
+    }
+  } finally {
+    await Promise.all([...running].map((p) => p.stop()));
+  }
+
+  const rows = results.flatMap((r) => r.rows);
+  const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`];
+  const unmet = rows.filter((r) => !met(r)).map((r) => r.measurement);
+  const output = [
+    table(rows, EMPTY, REAL),
+    "",
+    ...notes.map((n) => `- ${n}`),
+    "",
+    unmet.length === 0 ? "All targets met." : `Targets not met: ${unmet.join("; ")}.`,
+    "",
+  ].join("\n");
+  process.stdout.write(output);
+  fs.writeFileSync(path.join(workDir, "latest.md"), output);
+  if (ctx.realPackEnv) log(`CPU profiles of the real pack's processes: ${path.join(workDir, "profiles")}`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
