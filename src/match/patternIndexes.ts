@@ -44,7 +44,10 @@ export class PrefixGlobIndex<T> {
 export class HostGlobIndex<T> {
   private readonly exact = new Map<string, Array<{ pattern: string; owner: T }>>();
   private readonly anySubdomainOf = new Map<string, Array<{ pattern: string; owner: T }>>();
-  private readonly labelGlobs: Array<{ pattern: string; labels: string[]; owner: T }> = [];
+  /** Other globs (`swr.*.example.com`), matched against the host without its port or, when they name one, with it. */
+  private readonly hostGlobs = new LabelTrie<T>();
+  private readonly hostPortGlobs = new LabelTrie<T>();
+  private globsAdded = 0;
 
   add(rawPattern: string, owner: T): void {
     const pattern = rawPattern.toLowerCase();
@@ -52,7 +55,7 @@ export class HostGlobIndex<T> {
     const rest = pattern.slice(2);
     if (!pattern.includes("*")) push(this.exact, pattern, entry);
     else if (pattern.startsWith("*.") && !rest.includes("*")) push(this.anySubdomainOf, rest, entry);
-    else this.labelGlobs.push({ pattern, labels: pattern.split("."), owner });
+    else (pattern.includes(":") ? this.hostPortGlobs : this.hostGlobs).add({ pattern, owner, order: this.globsAdded++ });
   }
 
   lookup(hostWithPort: string): Array<{ pattern: string; owner: T }> {
@@ -62,19 +65,74 @@ export class HostGlobIndex<T> {
     if (host !== value) hits.push(...(this.exact.get(host) ?? []));
     const labels = host.split(".");
     for (let i = 1; i < labels.length; i++) hits.push(...(this.anySubdomainOf.get(labels.slice(i).join(".")) ?? []));
-    for (const glob of this.labelGlobs) {
-      const candidate = glob.pattern.includes(":") ? value : host;
-      if (labelsMatch(glob.labels, candidate.split("."))) hits.push({ pattern: glob.pattern, owner: glob.owner });
-    }
+    const globHits = [...this.hostGlobs.lookup(labels), ...this.hostPortGlobs.lookup(value.split("."))];
+    // In the order the patterns were added, as a scan of them reports them.
+    globHits.sort((a, b) => a.order - b.order);
+    for (const { pattern, owner } of globHits) hits.push({ pattern, owner });
     return hits;
   }
 }
 
-function labelsMatch(patternLabels: string[], labels: string[]): boolean {
-  const leadingAny = patternLabels[0] === "*" && patternLabels.length > 1;
-  if (leadingAny ? labels.length < patternLabels.length : labels.length !== patternLabels.length) return false;
-  const offset = labels.length - patternLabels.length;
-  return patternLabels.every((p, i) => (i === 0 && leadingAny) || wildcardMatch(p, labels[i + offset]));
+interface GlobEntry<T> {
+  pattern: string;
+  owner: T;
+  order: number;
+}
+
+interface LabelNode<T> {
+  literal: Map<string, LabelNode<T>>;
+  /** Children whose label holds a `*`, e.g. `*` or `cr-*`. */
+  wild: Array<{ label: string; node: LabelNode<T> }>;
+  /** Patterns whose labels all matched with none of the host's left over. */
+  terminal: Array<GlobEntry<T>>;
+  /** Patterns with a leading `*.` whose other labels matched: the `*` takes one or more labels left over. */
+  leadingAny: Array<GlobEntry<T>>;
+}
+
+const newLabelNode = <T>(): LabelNode<T> => ({ literal: new Map(), wild: [], terminal: [], leadingAny: [] });
+
+/**
+ * Host globs compiled into one trie over their labels from the right (`com`, then `example`, ...), so that
+ * a lookup walks the host's labels once instead of testing every pattern: thousands of
+ * `swr.*.<vendor>.example` patterns cost a lookup a few map hits.
+ */
+class LabelTrie<T> {
+  private readonly root = newLabelNode<T>();
+
+  add(entry: GlobEntry<T>): void {
+    const labels = entry.pattern.split(".");
+    const leadingAny = labels[0] === "*" && labels.length > 1;
+    let node = this.root;
+    for (const label of (leadingAny ? labels.slice(1) : labels).reverse()) {
+      if (label.includes("*")) {
+        let child = node.wild.find((w) => w.label === label);
+        if (!child) node.wild.push((child = { label, node: newLabelNode() }));
+        node = child.node;
+      } else {
+        let child = node.literal.get(label);
+        if (!child) node.literal.set(label, (child = newLabelNode()));
+        node = child;
+      }
+    }
+    (leadingAny ? node.leadingAny : node.terminal).push(entry);
+  }
+
+  lookup(labels: string[]): Array<GlobEntry<T>> {
+    const hits: Array<GlobEntry<T>> = [];
+    const walk = (node: LabelNode<T>, left: number): void => {
+      if (left === 0) {
+        hits.push(...node.terminal);
+        return;
+      }
+      hits.push(...node.leadingAny);
+      const label = labels[left - 1];
+      const literal = node.literal.get(label);
+      if (literal) walk(literal, left - 1);
+      for (const wild of node.wild) if (wildcardMatch(wild.label, label)) walk(wild.node, left - 1);
+    };
+    walk(this.root, labels.length);
+    return hits;
+  }
 }
 
 export function stripPort(host: string): string {
