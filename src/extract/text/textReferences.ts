@@ -47,8 +47,14 @@ function tokenReference(path: string, token: string): Reference | undefined {
   const slash = token.indexOf("/");
   const first = token.slice(0, slash);
   // Without a registry host a token is a file path or a Docker Hub name; bare Docker Hub names in prose are too common to read.
-  if (!(first.includes(".") || first.includes(":") || first === "localhost")) return undefined;
+  if (!plausibleHost(first)) return undefined;
   return imageReference(path, token) ?? (first.includes(".") && isValidDomain(first) ? { kind: "image-in-text", path, value: token, facts: hostFacts(first) } : undefined);
+}
+
+// A DNS name ends in an alphabetic top-level label; numbers such as "1.2/3.4" are not hosts unless they form an IPv4 address.
+function plausibleHost(hostWithPort: string): boolean {
+  const host = hostWithPort.replace(/:\d+$/, "");
+  return host === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (host.includes(".") && /[a-z]/i.test(host.slice(host.lastIndexOf(".") + 1)));
 }
 
 function urlReference(path: string, scheme: string, authority: string, rest: string): Reference | undefined {

@@ -1,0 +1,67 @@
+import { KCS_IMAGE, levels, properties, useContainerPack } from "./support";
+
+const { configure, analyze } = useContainerPack();
+
+beforeEach(() => configure());
+
+describe("Azure container instances and GCP Cloud Run", () => {
+  it.each([
+    ["azure-native:containerinstance:ContainerGroup", { osType: "Linux", containers: [{ name: "scan", image: KCS_IMAGE }] }, "containers[0].image"],
+    ["azure-native:containerinstance:ContainerGroup", { osType: "Linux", containers: [{ name: "web", image: "nginx" }], initContainers: [{ name: "init", image: KCS_IMAGE }] }, "initContainers[0].image"],
+    ["azure:containerservice/group:Group", { osType: "Linux", containers: [{ name: "scan", image: KCS_IMAGE, cpu: 1, memory: 1 }] }, "containers[0].image"],
+    ["gcp:cloudrunv2/service:Service", { location: "us-central1", template: { containers: [{ image: KCS_IMAGE }] } }, "template.containers[0].image"],
+    ["gcp:cloudrunv2/job:Job", { location: "us-central1", template: { template: { containers: [{ image: KCS_IMAGE }] } } }, "template.template.containers[0].image"],
+    ["gcp:cloudrun/service:Service", { location: "us-central1", template: { spec: { containers: [{ image: KCS_IMAGE }] } } }, "template.spec.containers[0].image"],
+  ])("blocks a restricted image in %s (%#)", async (type, props, property) => {
+    const diagnostics = await analyze(type, props);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(properties(diagnostics)).toEqual([property]);
+  });
+
+  it("finds a pull command in an Azure container's command", async () => {
+    const group = { osType: "Linux", containers: [{ name: "init", image: "docker:27", command: ["sh", "-c", `docker pull ${KCS_IMAGE}`] }] };
+    expect(properties(await analyze("azure-native:containerinstance:ContainerGroup", group))).toEqual(["containers[0].command[2]"]);
+  });
+});
+
+describe("fallback scan of every string property", () => {
+  it("finds a restricted image in a provider the pack does not model", async () => {
+    const diagnostics = await analyze("acme:containers/app:App", { spec: { runtime: { image: KCS_IMAGE } } });
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(properties(diagnostics)).toEqual(["spec.runtime.image"]);
+    expect(diagnostics[0].message).toContain("found by the scan of all string properties");
+  });
+
+  it("finds a restricted image inside a YAML string (kubernetes:yaml/v2:ConfigGroup)", async () => {
+    const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: scanner\nspec:\n  containers:\n    - name: scanner\n      image: "${KCS_IMAGE}"\n`;
+    expect(properties(await analyze("kubernetes:yaml/v2:ConfigGroup", { yaml: [yaml] }))).toEqual(["yaml[0]"]);
+  });
+
+  it("does not report again, elsewhere in the resource, an image a modelled property already reported", async () => {
+    const pod = { metadata: { annotations: { "example.com/original-image": KCS_IMAGE } }, spec: { containers: [{ image: KCS_IMAGE }] } };
+    expect(properties(await analyze("kubernetes:core/v1:Pod", pod))).toEqual(["spec.containers[0].image"]);
+  });
+
+  it("still reports a different restricted reference elsewhere in a modelled resource", async () => {
+    const pod = { metadata: { annotations: { installer: "https://repo.kcs.kaspersky.com/install.sh" } }, spec: { containers: [{ image: "nginx" }] } };
+    expect(properties(await analyze("kubernetes:core/v1:Pod", pod))).toEqual(["metadata.annotations.installer"]);
+  });
+
+  it.each([
+    ["a bare Docker Hub name in prose", { description: "runs kaspersky/scanner nightly" }],
+    ["a lookalike host", { endpoint: "https://repo.kcs.kaspersky.com.evil.io/v2/" }],
+    ["a file path", { path: "/opt/kaspersky/bin/scan" }],
+    ["the vendor's name in a domain of its own", { url: "https://www.kaspersky.com/about" }],
+  ])("does not report %s", async (_case, props) => {
+    expect(await analyze("acme:misc/thing:Thing", props)).toEqual([]);
+  });
+});
+
+describe("AWS Marketplace container registry", () => {
+  it("leaves images of the Marketplace registry to the marketplace-listing policy", async () => {
+    const vendor = { id: "seller-vendor", name: "Seller Vendor", legalBasis: [{ title: "t", citation: "c", url: "https://example.com/c" }], windows: [{ from: "2024-01-01", action: "deny" }], exemptCategories: [], identifiers: { marketplaceSellers: ["exampleseller"] } };
+    await configure({ additionalVendors: [vendor] });
+    const image = "709825985650.dkr.ecr.us-east-1.amazonaws.com/exampleseller/agent:1.0";
+    expect(await analyze("kubernetes:core/v1:Pod", { spec: { containers: [{ image }] } })).toEqual([]);
+  });
+});
