@@ -12,7 +12,6 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"  # apt downloads as user _apt
 mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/sources.list.d"
 echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" >"$work/sources.list"
 private_apt=(
@@ -23,6 +22,8 @@ private_apt=(
   -o "Dir::Cache::pkgcache=$work/pkgcache.bin"
   -o "Dir::Cache::srcpkgcache=$work/srcpkgcache.bin"
   -o "APT::Get::List-Cleanup=false"
+  # The private directories are root's; apt's _apt sandbox user could not write there.
+  -o "APT::Sandbox::User=root"
 )
 apt-get "${private_apt[@]}" -qq update
 (cd "$work" && apt-get "${private_apt[@]}" -qq download python3-moto)
