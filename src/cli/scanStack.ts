@@ -99,7 +99,9 @@ export async function scanStack(session: ScanSession, baseConfig: PolicyPackConf
         const redone = await analyzeEach(session.pack, input.resources.filter((r) => again.has(r.urn)));
         diags = [...diags.filter((d) => !again.has(d.urn)), ...redone];
     }
-    const stackDiags = await analyzeStackOnce(session.pack, input.resources.map((r) => ({ ...r, properties: r.stackProperties })));
+    // A view per resource whose properties are its outputs, converted only as the request is built.
+    const stackView = input.resources.map((r) => Object.create(r, { properties: { get: () => r.stackProperties } }) as ScannedResource);
+    const stackDiags = await analyzeStackOnce(session.pack, stackView);
     const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
     const order = new Map(input.resources.map((r, i) => [r.urn, i]));
     diags.sort((a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));

@@ -115,8 +115,7 @@ function toScanned(states: StateResource[], source: string, text: string, export
         if (s.delete === true || s.external === true) {
             return;
         }
-        const inputs = toWireProperties(s.inputs);
-        const outputs = s.outputs && Object.keys(s.outputs).length > 0 ? toWireProperties(s.outputs) : inputs;
+        const rawOutputs = s.outputs && Object.keys(s.outputs).length > 0 ? s.outputs : s.inputs;
         const created = validTime(s.created);
         const existedAt: Existence | undefined = created ? { at: created, basis: "created" } : exportTime ? { at: exportTime, basis: "export-time" } : undefined;
         const prov = provider(s.provider);
@@ -125,8 +124,13 @@ function toScanned(states: StateResource[], source: string, text: string, export
             type: s.type,
             name: nameFromUrn(s.urn),
             urn: s.urn,
-            properties: inputs,
-            stackProperties: outputs,
+            // Converted when a request is built, so a 50,000-resource export is not held twice more in memory.
+            get properties() {
+                return toWireProperties(s.inputs);
+            },
+            get stackProperties() {
+                return toWireProperties(rawOutputs);
+            },
             ...(prov ? { provider: prov } : {}),
             ...(typeof s.parent === "string" && s.parent !== "" ? { parent: s.parent } : {}),
             dependencies: Array.isArray(s.dependencies) ? (s.dependencies as string[]) : [],

@@ -47,7 +47,7 @@ export async function analyzeEach(pack: PackProcess, resources: AnalyzedResource
             options.onAnalyzed?.(++done, resources.length);
         }
     };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, resources.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 64, resources.length) }, worker));
     return perResource.flat().map((d) => locate(d, "analyze", byUrn));
 }
 

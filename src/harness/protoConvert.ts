@@ -120,8 +120,12 @@ export function diagnosticFromProto(p: PulumiProtocol, d: analyzerPbTypes.Analyz
 }
 
 function toStruct(p: PulumiProtocol, obj: Record<string, unknown>) {
-    // Struct.fromJavaScript rejects undefined; the engine never sends it either (it drops the key).
-    return p.structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(obj)));
+    try {
+        return p.structPb.Struct.fromJavaScript(obj as never);
+    } catch {
+        // Struct.fromJavaScript rejects undefined (and functions); the engine drops such keys, so do the same.
+        return p.structPb.Struct.fromJavaScript(JSON.parse(JSON.stringify(obj)));
+    }
 }
 
 /** Options as the engine sends them for a resource registered without explicit options. */
