@@ -33,7 +33,7 @@ function lookupIn(region: string, profile: string | undefined): ImageLookup {
 /** The inventory first, then EC2 DescribeImages in the resource's region for AMI ids it does not hold. */
 export function onlineResolver(settings: Settings): Resolver {
   return {
-    resolve: (references, resource) => Promise.all(references.map((reference) => resolveOnline(reference, resource, settings))),
+    resolve: (references: Reference[], resource?: ResourceInput) => Promise.all(references.map((reference) => resolveOnline(reference, resource, settings))),
   };
 }
 
