@@ -49,5 +49,5 @@ describe("scan and the analyzer path", () => {
 
         expect(comparable(previewed).length).toBeGreaterThan(0);
         expect(comparable(scanned)).toEqual(comparable(previewed));
-    });
+    }, 180_000);
 });

@@ -17,5 +17,5 @@ describe("a scan of a generated export", () => {
             ["res-1", "grandfathered", "creation-time"],
             ["res-2001", "grandfathered", "creation-time"],
         ]);
-    });
+    }, 180_000);
 });

@@ -90,7 +90,7 @@ describe("restricted-vendors scan", () => {
             expect(run.stdout).not.toContain("SECRET-TOKEN-123");
             expect(run.stdout.length).toBeGreaterThan(100);
         }
-    });
+    }, 180_000);
 
     it("writes the report to --output and nothing to standard output", () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rv-out-")), "report.json");
