@@ -1,10 +1,20 @@
 import { Settings } from "../config/settings";
+import { configuredCaches, throughCaches } from "../extract/container/pullThroughCache";
+import { Reference, ResourceInput } from "../extract/types";
 import { resolveOffline } from "./offlineResolver";
-import { onlineResolver } from "./online/onlineResolver";
-import { Resolver } from "./types";
+import { resolveOnline } from "./online/onlineResolver";
+import { ResolvedReference, Resolver } from "./types";
 
-/** The resolver a configuration asks for: the inventory alone, or the inventory then EC2 DescribeImages. */
+/**
+ * The resolver a configuration asks for. Images under a configured pull-through cache (`pullThroughCaches`)
+ * first gain their upstream image's facts; AMI ids are then resolved through the inventory alone, or the
+ * inventory then EC2 DescribeImages (`amiResolution: "aws"`).
+ */
 export function resolverFor(settings: Settings): Resolver {
-  if (settings.amiResolution === "aws") return onlineResolver(settings);
-  return { resolve: async (references) => references.map((reference) => resolveOffline(reference, settings.inventory)) };
+  const caches = configuredCaches(settings.pullThroughCaches);
+  const resolveOne = (reference: Reference, resource?: ResourceInput): Promise<ResolvedReference> | ResolvedReference =>
+    settings.amiResolution === "aws" ? resolveOnline(reference, resource, settings) : resolveOffline(reference, settings.inventory);
+  return {
+    resolve: (references: Reference[], resource?: ResourceInput) => Promise.all(references.map((reference) => resolveOne(throughCaches(reference, caches), resource))),
+  };
 }

@@ -2,7 +2,7 @@ import { Settings } from "../../config/settings";
 import { Reference, ResourceInput } from "../../extract/types";
 import { AmiRecord } from "../amiInventory";
 import { resolveOffline, resolvedFromImage } from "../offlineResolver";
-import { ResolvedReference, Resolver } from "../types";
+import { ResolvedReference } from "../types";
 import { Ec2Image, ec2DescribeImages } from "./ec2Images";
 import { ImageLookup } from "./imageLookup";
 import { profileOf, regionOf } from "./region";
@@ -30,14 +30,8 @@ function lookupIn(region: string, profile: string | undefined): ImageLookup {
   return lookup;
 }
 
-/** The inventory first, then EC2 DescribeImages in the resource's region for AMI ids it does not hold. */
-export function onlineResolver(settings: Settings): Resolver {
-  return {
-    resolve: (references: Reference[], resource?: ResourceInput) => Promise.all(references.map((reference) => resolveOnline(reference, resource, settings))),
-  };
-}
-
-async function resolveOnline(reference: Reference, resource: ResourceInput | undefined, settings: Settings): Promise<ResolvedReference> {
+/** The inventory first, then EC2 DescribeImages in the resource's region for an AMI id it does not hold. */
+export async function resolveOnline(reference: Reference, resource: ResourceInput | undefined, settings: Settings): Promise<ResolvedReference> {
   if (reference.kind !== "ami" || settings.inventory.has(reference.value.toLowerCase())) return resolveOffline(reference, settings.inventory);
   const region = regionOf(resource);
   if (!region) {
