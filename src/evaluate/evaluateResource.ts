@@ -36,7 +36,7 @@ export async function evaluateResource(
       references.push(item);
     }
   }
-  for (const resolved of await resolver.resolve(dedupe(references))) {
+  for (const resolved of await resolver.resolve(dedupe(references), resource)) {
     if (!scope.owns(resolved)) continue;
     if (resolved.lookupFailure) {
       // Unverified is not allowed: once a window is active, a failed lookup is reported as an unknown value is.

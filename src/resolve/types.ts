@@ -1,4 +1,4 @@
-import { Reference } from "../extract/types";
+import { Reference, ResourceInput } from "../extract/types";
 import { Facts } from "../match/facts";
 
 /** A reference with everything the pack could learn about it. */
@@ -15,5 +15,6 @@ export interface ResolvedReference {
 
 /** Looks references up (AMI id → owner and product codes); resolvers may be asynchronous (EC2 API). */
 export interface Resolver {
-  resolve(references: Reference[]): Promise<ResolvedReference[]>;
+  /** `resource` tells an online resolver where to look: its region and provider. */
+  resolve(references: Reference[], resource: ResourceInput): Promise<ResolvedReference[]>;
 }
