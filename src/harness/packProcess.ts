@@ -6,7 +6,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { loadPulumiProtocol, type PulumiProtocol } from "./pulumiProtocol";
-import { analyzeRequestFor, analyzerInfoFromProto, analyzerResourceFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
+import { analyzeRequestFor, analyzerInfoFromProto, analyzeStackRequestFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
 import { parsePolicyPackConfig, reconcilePolicyPackConfig, type PolicyPackConfig } from "./policyPackConfig";
 import type { AnalyzedResource, AnalyzerInfo, Diagnostic } from "./types";
 
@@ -218,8 +218,7 @@ class RunningPack implements PackProcess {
     }
 
     async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
-        const req = new this.protocol.analyzerPb.AnalyzeStackRequest();
-        req.setResourcesList(resources.map((r) => analyzerResourceFor(this.protocol, r)));
+        const req = analyzeStackRequestFor(this.protocol, resources);
         const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>("AnalyzeStack", (cb) => this.client.analyzeStack(req, cb));
         return res.getDiagnosticsList().map((d) => diagnosticFromProto(this.protocol, d, this.versionOverride));
     }

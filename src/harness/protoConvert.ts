@@ -188,3 +188,32 @@ export function analyzerResourceFor(p: PulumiProtocol, r: AnalyzedResource): ana
     }
     return res;
 }
+
+function varint(n: number): Uint8Array {
+    const bytes: number[] = [];
+    while (n > 0x7f) {
+        bytes.push((n & 0x7f) | 0x80);
+        n = Math.floor(n / 128);
+    }
+    bytes.push(n);
+    return Uint8Array.from(bytes);
+}
+
+/**
+ * AnalyzeStackRequest { repeated AnalyzerResource resources = 1 }, encoded one resource at a time:
+ * building all resources as protobuf objects first costs gigabytes for a 50,000-resource stack. The
+ * bytes are those serializeBinary() would produce (field 1, length-delimited, repeated), and the
+ * generated gRPC serializer only calls serializeBinary() on the request.
+ */
+export function analyzeStackRequestFor(p: PulumiProtocol, resources: Iterable<AnalyzedResource>): analyzerPbTypes.AnalyzeStackRequest {
+    const chunks: Uint8Array[] = [];
+    const fieldOneTag = Uint8Array.of(0x0a);
+    for (const r of resources) {
+        const bytes = analyzerResourceFor(p, r).serializeBinary();
+        chunks.push(fieldOneTag, varint(bytes.length), bytes);
+    }
+    const encoded = Buffer.concat(chunks);
+    const req = new p.analyzerPb.AnalyzeStackRequest();
+    req.serializeBinary = () => encoded;
+    return req;
+}
