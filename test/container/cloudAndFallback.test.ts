@@ -1,6 +1,7 @@
-import { KCS_IMAGE, levels, properties, useContainerPack } from "./support";
+import { resource } from "../support/pack";
+import { DENY_DATE, KCS_IMAGE, POLICY, levels, properties, useContainerPack } from "./support";
 
-const { configure, analyze } = useContainerPack();
+const { pack, configure, analyze } = useContainerPack();
 
 beforeEach(() => configure());
 
@@ -58,10 +59,12 @@ describe("fallback scan of every string property", () => {
 });
 
 describe("AWS Marketplace container registry", () => {
-  it("leaves images of the Marketplace registry to the marketplace-listing policy", async () => {
+  it("leaves an image of the Marketplace registry to the marketplace-listing policy, so it is reported once", async () => {
     const vendor = { id: "seller-vendor", name: "Seller Vendor", legalBasis: [{ title: "t", citation: "c", url: "https://example.com/c" }], windows: [{ from: "2024-01-01", action: "deny" }], exemptCategories: [], identifiers: { marketplaceSellers: ["exampleseller"] } };
-    await configure({ additionalVendors: [vendor] });
+    const config = { asOf: DENY_DATE, additionalVendors: [vendor] };
+    await pack().configure({ [POLICY]: config, "restricted-vendor-marketplace-listing": config });
     const image = "709825985650.dkr.ecr.us-east-1.amazonaws.com/exampleseller/agent:1.0";
-    expect(await analyze("kubernetes:core/v1:Pod", { spec: { containers: [{ image }] } })).toEqual([]);
+    const diagnostics = await pack().analyze(resource("kubernetes:core/v1:Pod", "app", { spec: { containers: [{ image }] } }));
+    expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["restricted-vendor-marketplace-listing", "mandatory"]]);
   });
 });
