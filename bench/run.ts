@@ -12,6 +12,7 @@ import { buildWorkload } from "./workload";
  * `npm run bench`: every measurement of issue 6 against a generated empty pack, in one process.
  *   --only cold,analyze,catalog   run some steps (for profiling one of them)
  *   --profile                     write V8 CPU profiles of the real pack's processes to .bench/profiles
+ *   --pack DIR                    measure another build of the pack (e.g. a candidate fix) instead of the repository
  */
 const RESOURCES = 10_000;
 const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold: coldStart, analyze, catalog: catalogScaling };
@@ -40,16 +41,17 @@ async function main(): Promise<void> {
   const unknownStep = only.find((s) => !(s in STEPS));
   if (unknownStep) throw new Error(`--only: unknown step "${unknownStep}" (steps: ${Object.keys(STEPS).join(", ")})`);
 
+  const packDir = path.resolve(argValue("--pack") ?? repoRoot);
   const running = new Set<PackProcess>();
   const ctx: BenchContext = {
-    repoRoot,
+    packDir,
     emptyDir: writeEmptyPack(repoRoot, path.join(workDir, "empty-pack")),
     workload: buildWorkload(RESOURCES),
     realPackEnv: profilingEnv(),
     start: (dir, config, env) => startConfigured(dir, config, env, (p) => running.add(p)),
     log,
   };
-  log(`load average ${load()}; ${os.cpus().length} cores; node ${process.version}`);
+  log(`load average ${load()}; ${os.cpus().length} cores; node ${process.version}; pack ${packDir}`);
   const results: StepResult[] = [];
   try {
     for (const step of only) {

@@ -15,16 +15,28 @@ import {
 /** Share of resources that reference a restricted vendor (issue 6: "about 5%"). */
 const RESTRICTED_SHARE = 0.05;
 /** Share of image references whose value is unknown during preview (e.g. an ECR repository created in the same stack). */
-const UNKNOWN_SHARE = 0.03;
+const UNKNOWN_SHARE = 0.01;
 
 export interface Workload {
   resources: AnalyzedResource[];
-  /** How many resources reference a restricted vendor, and how many by kind. */
+  /** How many resources reference a restricted vendor, have an image unknown during preview, and are of each kind. */
   restricted: number;
+  unknown: number;
   byKind: Record<string, number>;
 }
 
-type Make = (r: Random, name: string, restricted: boolean) => AnalyzedResource;
+/** The generator's draws, remembering whether the resource being built drew an unknown image. */
+class Draws extends Random {
+  drewUnknown = false;
+
+  unknownImage(): boolean {
+    if (!this.chance(UNKNOWN_SHARE)) return false;
+    this.drewUnknown = true;
+    return true;
+  }
+}
+
+type Make = (r: Draws, name: string, restricted: boolean) => AnalyzedResource;
 
 interface Kind {
   label: string;
@@ -63,7 +75,7 @@ const tags = (r: Random, name: string) => ({
 
 const ownAmi = (r: Random) => (r.chance(0.75) ? r.pick(inventory.own).ImageId : r.chance(0.5) ? r.pick(benignMarketplaceAmis) : `ami-0${r.hex(16)}`);
 const vendorAmi = (r: Random) => r.pick([...testVendorAmis, ...vendorMarketplaceAmis, ...inventory.copies.map((c) => c.ImageId)]);
-const machineImage = (r: Random, restricted: boolean) => (restricted ? vendorAmi(r) : r.chance(UNKNOWN_SHARE) ? UNKNOWN : ownAmi(r));
+const machineImage = (r: Draws, restricted: boolean) => (restricted ? vendorAmi(r) : r.unknownImage() ? UNKNOWN : ownAmi(r));
 
 const BENIGN_IMAGES = [
   "nginx:1.25",
@@ -83,12 +95,12 @@ const RESTRICTED_IMAGES = [
   `${TEST_VENDOR_REGISTRY}/agent/collector:3.1`,
   "bench-test-vendor/sidecar:1.0",
 ];
-const containerImage = (r: Random) => (r.chance(UNKNOWN_SHARE) ? UNKNOWN : r.pick(BENIGN_IMAGES));
+const containerImage = (r: Draws) => (r.unknownImage() ? UNKNOWN : r.pick(BENIGN_IMAGES));
 
 const envVars = (r: Random) =>
   Array.from({ length: 4 + r.int(8) }, (_, i) => ({ name: `SETTING_${i}`, value: i === 0 ? "https://internal.example/api" : `value-${r.hex(6)}` }));
 
-function ec2Instance(r: Random, name: string, restricted: boolean): AnalyzedResource {
+function ec2Instance(r: Draws, name: string, restricted: boolean): AnalyzedResource {
   return {
     type: "aws:ec2/instance:Instance",
     name,
@@ -108,7 +120,7 @@ function ec2Instance(r: Random, name: string, restricted: boolean): AnalyzedReso
   };
 }
 
-function launchTemplate(r: Random, name: string, restricted: boolean): AnalyzedResource {
+function launchTemplate(r: Draws, name: string, restricted: boolean): AnalyzedResource {
   return {
     type: "aws:ec2/launchTemplate:LaunchTemplate",
     name,
@@ -127,7 +139,7 @@ function launchTemplate(r: Random, name: string, restricted: boolean): AnalyzedR
   };
 }
 
-function taskDefinition(r: Random, name: string, restricted: boolean): AnalyzedResource {
+function taskDefinition(r: Draws, name: string, restricted: boolean): AnalyzedResource {
   const count = 1 + r.int(4);
   const restrictedAt = restricted ? r.int(count) : -1;
   const containers = Array.from({ length: count }, (_, i) => ({
@@ -160,7 +172,7 @@ function taskDefinition(r: Random, name: string, restricted: boolean): AnalyzedR
   };
 }
 
-function deployment(r: Random, name: string, restricted: boolean): AnalyzedResource {
+function deployment(r: Draws, name: string, restricted: boolean): AnalyzedResource {
   const count = 2 + r.int(4);
   const restrictedAt = restricted ? r.int(count) : -1;
   const container = (i: number) => ({
@@ -304,18 +316,21 @@ const KINDS: Kind[] = [
 
 /** `count` resources in the issue's mix, the same on every run. */
 export function buildWorkload(count: number, seed = 6): Workload {
-  const r = new Random(seed);
+  const r = new Draws(seed);
   const referencingShare = KINDS.filter((k) => k.canReference).reduce((s, k) => s + k.share, 0);
   const byKind: Record<string, number> = {};
   let restricted = 0;
+  let unknown = 0;
   const resources: AnalyzedResource[] = [];
   for (let i = 0; i < count; i++) {
     let roll = r.next();
     const kind = KINDS.find((k) => (roll -= k.share) < 0) ?? KINDS[KINDS.length - 1];
     const isRestricted = kind.canReference && r.chance(RESTRICTED_SHARE / referencingShare);
+    r.drewUnknown = false;
     resources.push(kind.make(r, `r${i}`, isRestricted));
+    if (r.drewUnknown) unknown++;
     byKind[kind.label] = (byKind[kind.label] ?? 0) + 1;
     if (isRestricted) restricted++;
   }
-  return { resources, restricted, byKind };
+  return { resources, restricted, unknown, byKind };
 }

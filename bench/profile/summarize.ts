@@ -40,6 +40,30 @@ function areaOf(frame: ProfileNode["callFrame"]): string {
   return AREAS.find(([, re]) => re.test(key))?.[0] ?? "other";
 }
 
+const nameOf = (frame: ProfileNode["callFrame"]) =>
+  `${frame.functionName || "(anonymous)"} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, "$1/")}:${frame.lineNumber + 1}` : ""}`;
+
+/** Time in each function including its callees, counting recursive calls once. */
+function inclusive(profile: CpuProfile, selfMs: Map<number, number>): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map<string, number>();
+  const visit = (id: number, onStack: Set<string>): number => {
+    const node = byId.get(id)!;
+    const name = nameOf(node.callFrame);
+    const nested = onStack.has(name);
+    if (!nested) onStack.add(name);
+    let ms = selfMs.get(id) ?? 0;
+    for (const child of node.children ?? []) ms += visit(child, onStack);
+    if (!nested) {
+      onStack.delete(name);
+      totals.set(name, (totals.get(name) ?? 0) + ms);
+    }
+    return ms;
+  };
+  visit(profile.nodes[0].id, new Set());
+  return totals;
+}
+
 function summarize(file: string, top: number): string {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -50,7 +74,7 @@ function summarize(file: string, top: number): string {
   let total = 0;
   for (const [id, ms] of selfMs) {
     const frame = byId.get(id)!.callFrame;
-    const name = `${frame.functionName || "(anonymous)"} ${frame.url ? `${frame.url.replace(/^.*\/(node_modules|dist)\//, "$1/")}:${frame.lineNumber + 1}` : ""}`;
+    const name = nameOf(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     byArea.set(areaOf(frame), (byArea.get(areaOf(frame)) ?? 0) + ms);
     total += ms;
@@ -64,6 +88,11 @@ function summarize(file: string, top: number): string {
     ...sorted(byArea).filter(([a]) => a !== "(program/idle)").map(([a, ms]) => `  ${pct(ms)} ${a}`),
     `  top ${top} functions by self time:`,
     ...sorted(byFunction).filter(([f]) => !/^\((idle|program|root)\)/.test(f)).slice(0, top).map(([f, ms]) => `  ${pct(ms)} ${f}`),
+    `  top ${top} functions of the SDK and the pack by total time (with callees):`,
+    ...sorted(inclusive(profile, selfMs))
+      .filter(([f]) => / (dist|node_modules\/@pulumi\/policy)\//.test(f))
+      .slice(0, top)
+      .map(([f, ms]) => `  ${pct(ms)} ${f}`),
   ].join("\n");
 }
 
