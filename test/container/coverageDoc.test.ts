@@ -3,11 +3,11 @@ import * as path from "path";
 import { containerImageExtractor } from "../../src/extract/container/containerImages";
 import { coverageTables } from "./coverageTable";
 
-const DOC = path.join(__dirname, "..", "..", "docs", "coverage-container.md");
+const DOC = path.join(__dirname, "..", "..", "README.md");
 const BEGIN = "<!-- BEGIN generated coverage tables: UPDATE_COVERAGE=1 npx jest test/container/coverageDoc.test.ts -->";
 const END = "<!-- END generated coverage tables -->";
 
-describe("docs/coverage-container.md", () => {
+describe("the README's container coverage tables", () => {
   it("lists every modelled resource type and property, as the extractors' tables do", () => {
     const doc = fs.readFileSync(DOC, "utf8");
     const start = doc.indexOf(BEGIN);

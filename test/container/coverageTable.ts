@@ -14,10 +14,10 @@ function table(title: string, sources: ImageSource[]): string {
     const json = s.json?.length ? ` (JSON strings: ${s.json.map(code).join(", ")})` : "";
     return `| ${code(s.type)}${json} | ${images} | ${text} |`;
   });
-  return [`### ${title}`, "", "| Resource type | Image and chart properties | Text scanned (commands, environment, user data) |", "|---|---|---|", ...rows, ""].join("\n");
+  return [`#### ${title}`, "", "| Resource type | Image and chart properties | Text scanned (commands, environment, user data) |", "|---|---|---|", ...rows, ""].join("\n");
 }
 
-/** The coverage tables of docs/coverage-container.md, rendered from the extractors' own tables. */
+/** The README's container coverage tables, rendered from the extractors' own tables. */
 export function coverageTables(): string {
   return [
     table("AWS", AWS_SOURCES),

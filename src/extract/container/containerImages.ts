@@ -10,5 +10,5 @@ import { ImageSource } from "./imageSource";
 /** Every modelled place a container image or chart hides, by provider family. */
 export const CONTAINER_SOURCES: readonly ImageSource[] = [...AWS_SOURCES, ...KUBERNETES_WORKLOAD_SOURCES, ...HELM_SOURCES, ...DOCKER_SOURCES, ...CLOUD_SOURCES];
 
-/** Container images, Helm charts and image references in text, across every resource type (see docs/coverage-container.md). */
+/** Container images, Helm charts and image references in text, across every resource type (see the README's coverage section). */
 export const containerImageExtractor: Extractor = containerExtractor(CONTAINER_SOURCES);
