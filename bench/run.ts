@@ -53,9 +53,12 @@ async function main(): Promise<void> {
   };
   log(`load average ${load()}; ${os.cpus().length} cores; node ${process.version}; pack ${packDir}`);
   const results: StepResult[] = [];
+  const durations: string[] = [];
   try {
     for (const step of only) {
+      const stepStarted = Date.now();
       results.push(await STEPS[step](ctx));
+      durations.push(`${step} ${((Date.now() - stepStarted) / 1000).toFixed(0)} s`);
       await Promise.all([...running].map((p) => p.stop()));
       running.clear();
     }
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
   }
 
   const rows = results.flatMap((r) => r.rows);
-  const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`];
+  const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(", ")}).`];
   const unmet = rows.filter((r) => !met(r)).map((r) => r.measurement);
   const output = [
     table(rows, EMPTY, REAL),
