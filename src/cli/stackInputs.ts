@@ -172,6 +172,16 @@ function fromPreview(doc: Record<string, unknown>, source: string, text: string)
     return toScanned(states, source, text, undefined, "preview-json");
 }
 
+/**
+ * JSON.parse's message without the excerpt of the file that Node puts in some of them (`Unexpected token 'x',
+ * "...text..." is not valid JSON`): an export made with --show-secrets holds secrets in clear, and reports
+ * must never quote them.
+ */
+function jsonSyntaxProblem(error: Error): string {
+    const excerpt = error.message.indexOf('"');
+    return excerpt < 0 ? error.message : error.message.slice(0, excerpt).replace(/[,\s]+$/, "");
+}
+
 /** Reads one input file: a version-3 stack export or `pulumi preview --json` output. */
 export function loadStackFile(file: string): StackInput {
     let text: string;
@@ -185,7 +195,7 @@ export function loadStackFile(file: string): StackInput {
     try {
         doc = JSON.parse(text);
     } catch (e) {
-        throw new InputError(file, `malformed JSON: ${(e as Error).message}`);
+        throw new InputError(file, `malformed JSON: ${jsonSyntaxProblem(e as Error)}`);
     }
     if (!isObject(doc)) {
         throw new InputError(file, "not a JSON object: expected a `pulumi stack export` file or `pulumi preview --json` output");

@@ -42,13 +42,17 @@ export interface UnknownReference {
   couldMatch: IdentifierKey[];
 }
 
-/** Text that should hold a reference but does not parse as one. */
+/**
+ * Text that should hold a reference but does not parse as one, or (with `limit`) a part of the resource that a
+ * scan limit left unread. `value` is only the word that failed to parse, or a description: never the text around it.
+ */
 export interface UnparseableReference {
   kind: "unparseable";
   path: string;
   value: string;
   expected: string;
   problem: string;
+  limit?: true;
 }
 
 export type Extracted = Reference | UnknownReference | UnparseableReference;

@@ -4,10 +4,25 @@ export type Located =
   | { path: string; state: "known"; value: unknown }
   | { path: string; state: "unknown" };
 
+// Keys come from the resource: a message names the property path, so a pathologically long key is clipped.
+const MAX_KEY_LENGTH = 64;
+
+/** `path.key`, or `key` at the root; a key longer than 64 characters is shown clipped. */
+export function childPath(path: string, key: string): string {
+  const shown = key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH)}…` : key;
+  return path ? `${path}.${shown}` : shown;
+}
+
+/** The value of an object's own property: a key such as `__proto__` or `constructor` must not read what the object inherits. */
+export function ownValue(object: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+}
+
 /**
  * Every value at a property path such as `launchSpecifications[*].ami` or `computeResources.imageId`.
  * `[*]` walks each array element. A path through an unknown value yields one "unknown" entry at the point
- * where knowledge stops, because the reference may be behind it. Missing or null values yield nothing.
+ * where knowledge stops, because the reference may be behind it. Missing or null values yield nothing, and so
+ * does a value of the wrong shape (a string where the path expects an object or a list).
  */
 export function valuesAt(root: unknown, pattern: string): Located[] {
   const steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean);
@@ -27,9 +42,7 @@ export function valuesAt(root: unknown, pattern: string): Located[] {
       if (Array.isArray(value)) value.forEach((element, i) => walk(element, index + 1, `${path}[${i}]`));
       return;
     }
-    if (typeof value === "object" && !Array.isArray(value)) {
-      walk((value as Record<string, unknown>)[step], index + 1, path ? `${path}.${step}` : step);
-    }
+    if (typeof value === "object" && !Array.isArray(value)) walk(ownValue(value, step), index + 1, childPath(path, step));
   };
   walk(root, 0, "");
   return found;

@@ -141,6 +141,7 @@ export function lookupFailureFinding(
 }
 
 export function unparseableFinding(unparseable: UnparseableReference): Finding {
+  if (unparseable.limit) return limitFinding(unparseable);
   return {
     level: "advisory",
     outcome: "unparseable",
@@ -149,6 +150,20 @@ export function unparseableFinding(unparseable: UnparseableReference): Finding {
       line("property", unparseable.path),
       line("reference", JSON.stringify(clip(unparseable.value))),
       line("action", `Use ${unparseable.expected}`),
+    ].join("\n"),
+  };
+}
+
+/** A scan limit left part of the resource unread: said as such, so that a partial check is never a silent pass. */
+function limitFinding(unscanned: UnparseableReference): Finding {
+  return {
+    level: "advisory",
+    outcome: "unparseable",
+    message: [
+      `Could not check everything: ${unscanned.problem}. What was scanned is reported as usual.`,
+      line("property", unscanned.path),
+      line("reference", unscanned.value),
+      line("action", "Check the unscanned part by hand, or keep it within the limits in docs/security-model.md (for example by moving large text out of the resource)"),
     ].join("\n"),
   };
 }

@@ -1,4 +1,5 @@
 import { valuesAt } from "../../props/paths";
+import { quotable } from "../quote";
 import { Extracted, Extractor, ResourceInput } from "../types";
 import { AMI_FIELDS } from "./amiFields";
 
@@ -20,7 +21,7 @@ export function classifyMachineImage(path: string, text: string): Extracted | un
     return { kind: "image-builder-image", path, value, facts: owner === "aws" ? {} : { awsAccountIds: [owner] } };
   }
   if (SSM_PARAMETER.test(value) || value === "") return undefined;
-  return { kind: "unparseable", path, value, expected: EXPECTED, problem: "it is not a form the pack can resolve" };
+  return { kind: "unparseable", path, value: quotable(value), expected: EXPECTED, problem: "it is not a form the pack can resolve" };
 }
 
 export const amiExtractor: Extractor = {
@@ -28,9 +29,13 @@ export const amiExtractor: Extractor = {
   appliesTo: (type) => fieldsByType.has(type),
   extract(resource: ResourceInput): Extracted[] {
     const found: Extracted[] = [];
+    const unknownPaths = new Set<string>();
     for (const pattern of fieldsByType.get(resource.type) ?? []) {
       for (const located of valuesAt(resource.props, pattern)) {
         if (located.state === "unknown") {
+          // Two paths through one unknown value (computeResources.imageId and .ec2Configurations) meet at it: report it once.
+          if (unknownPaths.has(located.path)) continue;
+          unknownPaths.add(located.path);
           found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: ["awsAccountIds", "amiIds", "amiNamePatterns", "marketplaceProductCodes"] });
         } else if (typeof located.value === "string") {
           const extracted = classifyMachineImage(located.path, located.value);

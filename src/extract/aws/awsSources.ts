@@ -1,7 +1,8 @@
 import { valuesAt } from "../../props/paths";
 import { classifyMachineImage } from "../ami/amiExtractor";
 import { Found, ImageSource, classifyImage, classifyImageText } from "../container/imageSource";
-import { baseImages } from "../docker/dockerfile";
+import { baseImages, firstOfEachImage } from "../docker/dockerfile";
+import { ScanLimits } from "../limits";
 import { Extracted } from "../types";
 
 const ECS_CONTAINER = (list: string) => ({
@@ -73,7 +74,7 @@ export const AWS_SOURCES: ImageSource[] = [
 ];
 
 /** A container recipe's parent is an Image Builder image ARN or a registry image; its Dockerfile template may name more. */
-function readContainerRecipe(props: Record<string, unknown>): Found {
+function readContainerRecipe(props: Record<string, unknown>, limits: ScanLimits): Found {
   const items: Extracted[] = [];
   for (const located of valuesAt(props, "parentImage")) {
     const item = located.state === "known" && typeof located.value === "string" && located.value.trim().startsWith("arn:")
@@ -83,7 +84,7 @@ function readContainerRecipe(props: Record<string, unknown>): Found {
   }
   const template = props.dockerfileTemplateData;
   if (typeof template === "string") {
-    for (const base of baseImages(template, () => undefined)) {
+    for (const base of firstOfEachImage(baseImages(limits.dockerfile("dockerfileTemplateData", limits.text("dockerfileTemplateData", template)), () => undefined))) {
       // `{{{ imagebuilder:parentImage }}}` stands for parentImage, read above.
       if ("image" in base && !base.image.startsWith("{{")) {
         const item = classifyImageText("dockerfileTemplateData", base.image, "container-image", `FROM on line ${base.line} of the Dockerfile template`);

@@ -1,4 +1,5 @@
-import { Located, valuesAt } from "../../props/paths";
+import { Located, childPath, valuesAt } from "../../props/paths";
+import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { referencesInText } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
@@ -31,15 +32,13 @@ export function containerExtractor(sources: readonly ImageSource[]): Extractor {
 function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[]): Extracted[] {
   const items: Extracted[] = [];
   const consumed = new Set<string>();
+  const limits = new ScanLimits();
   let tree = props;
   for (const source of sources) {
     if (source.json) {
       const expanded = expandJsonDocuments(tree, source.json, source.canonicalKeys);
       tree = expanded.tree;
-      for (const problem of expanded.problems) {
-        items.push(problem);
-        consumed.add(problem.path);
-      }
+      append(items, expanded.problems);
     }
     for (const located of (source.images ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
       consumed.add(located.path);
@@ -47,23 +46,32 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
       if (item) items.push(item);
     }
     for (const located of (source.text ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
-      consumed.add(located.path);
-      for (const { path, text } of stringsAt(located)) items.push(...referencesInText(path, text));
+      for (const { path, text } of stringsAt(located)) {
+        consumed.add(path);
+        append(items, referencesInText(path, limits.text(path, text)));
+      }
     }
     for (const located of (source.userData ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
-      consumed.add(located.path);
       for (const { path, text: value } of stringsAt(located)) {
-        for (const { text, note } of userDataTexts(value)) items.push(...referencesInText(path, text, note));
+        consumed.add(path);
+        for (const decoded of userDataTexts(value)) {
+          if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
+          else append(items, referencesInText(path, limits.text(path, decoded.text), decoded.note));
+        }
       }
     }
     if (source.custom) {
-      const found = source.custom.read(tree);
-      items.push(...found.items);
+      const found = source.custom.read(tree, limits);
+      append(items, found.items);
       found.consumed.forEach((path) => consumed.add(path));
     }
   }
+  // A value that should have held a reference but does not parse is still scanned as text, so that a restricted
+  // host visible in it (in broken JSON, or after the image in a field holding a whole command) is still reported.
+  for (const item of items) if (item.kind === "unparseable") consumed.delete(item.path);
   const origins = new Set(items.filter(isReference).flatMap(originKeys));
-  items.push(...fallbackReferences(tree, consumed, origins));
+  append(items, fallbackReferences(tree, consumed, origins, limits));
+  append(items, limits.findings());
   return dedupe(items);
 }
 
@@ -74,9 +82,14 @@ function stringsAt(located: Located): Array<{ path: string; text: string }> {
   if (typeof value === "string") return [{ path, text: value }];
   if (Array.isArray(value)) return value.flatMap((v, i) => (typeof v === "string" ? [{ path: `${path}[${i}]`, text: v }] : []));
   if (typeof value === "object" && value !== null) {
-    return Object.entries(value).flatMap(([k, v]) => (typeof v === "string" ? [{ path: `${path}.${k}`, text: v }] : []));
+    return Object.entries(value).flatMap(([k, v]) => (typeof v === "string" ? [{ path: childPath(path, k), text: v }] : []));
   }
   return [];
+}
+
+// A resource can yield hundreds of thousands of items (one per FROM line, per word): push(...items) would overflow the stack.
+function append<T>(target: T[], source: readonly T[]): void {
+  for (const item of source) target.push(item);
 }
 
 function isReference(item: Extracted): item is Reference {

@@ -39,9 +39,13 @@ export function isImageId(text: string): boolean {
   return IMAGE_ID.test(text);
 }
 
+// A DNS name has at most 253 characters; longer "hosts" in text are not hosts, and would cost a quadratic label walk to match.
+const MAX_HOST_LENGTH = 253;
+
 export function isValidDomain(domain: string): boolean {
   const colon = domain.startsWith("[") ? domain.indexOf(":", domain.indexOf("]")) : domain.indexOf(":");
   const host = colon < 0 ? domain : domain.slice(0, colon);
+  if (host.length > MAX_HOST_LENGTH) return false;
   if (colon >= 0 && !PORT.test(domain.slice(colon + 1))) return false;
   return DOMAIN_NAME.test(host) || IPV6_HOST.test(host);
 }

@@ -1,5 +1,7 @@
 import { IdentifierKey } from "../../catalog/types";
 import { Located } from "../../props/paths";
+import { ScanLimits } from "../limits";
+import { quotable } from "../quote";
 import { Extracted, ReferenceKind } from "../types";
 import { imageFacts } from "./imageFacts";
 import { canonicalName, isImageId, parseImageReference, repositoryOf } from "./imageReference";
@@ -25,7 +27,7 @@ export interface ImageSource {
   /** Scripts run at boot, plain or base64 (optionally gzip-compressed). */
   userData?: string[];
   /** Readings a path cannot express (Helm charts and values, Dockerfiles). */
-  custom?: { paths: string[]; read(props: Record<string, unknown>): Found };
+  custom?: { paths: string[]; read(props: Record<string, unknown>, limits: ScanLimits): Found };
 }
 
 /** An image whose value is unknown at preview could be any of these. */
@@ -48,7 +50,7 @@ export function classifyImageText(path: string, value: unknown, kind: ReferenceK
   const text = value.trim();
   if (text === "" || isImageId(text)) return undefined;
   const parsed = parseImageReference(text);
-  if (!parsed.ok) return { kind: "unparseable", path, value: text, expected: IMAGE_EXPECTED, problem: parsed.problem };
+  if (!parsed.ok) return { kind: "unparseable", path, value: quotable(text), expected: IMAGE_EXPECTED, problem: parsed.problem };
   const canonical = canonicalName(parsed.image);
   const readAs = canonical === text || repositoryOf(parsed.image) === text ? undefined : `read as ${canonical}`;
   const notes = [note, readAs].filter(Boolean).join("; ");

@@ -1,4 +1,5 @@
 import { isUnknown } from "../../props/unknown";
+import { LIMITS } from "../limits";
 import { UnparseableReference } from "../types";
 
 /**
@@ -40,15 +41,18 @@ function notJson(path: string, text: string): UnparseableReference {
   return { kind: "unparseable", path, value: `(${text.length} characters of text)`, expected: "a JSON document", problem: "it is not a valid JSON object or array" };
 }
 
-function withCanonicalKeys(value: unknown, canonicalKeys: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => withCanonicalKeys(v, canonicalKeys));
-  if (typeof value !== "object" || value === null) return value;
+// Modelled paths are a few levels deep; below the walk limit a document is left as parsed (the fallback scan reports
+// what it cannot reach), so that a document nested thousands of levels deep cannot exhaust the stack here.
+function withCanonicalKeys(value: unknown, canonicalKeys: ReadonlyMap<string, string>, depth = 1): unknown {
+  if (typeof value !== "object" || value === null || depth > LIMITS.depth) return value;
+  if (Array.isArray(value)) return value.map((v) => withCanonicalKeys(v, canonicalKeys, depth + 1));
   const result: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     const canonical = canonicalKeys.get(key.toLowerCase()) ?? key;
     // An exact spelling wins over a variant, as in Go's encoding/json.
-    if (canonical in result && key !== canonical) continue;
-    result[canonical] = withCanonicalKeys(child, canonicalKeys);
+    if (Object.prototype.hasOwnProperty.call(result, canonical) && key !== canonical) continue;
+    // Defined, not assigned: a "__proto__" key in the document must stay a key, not become the object's prototype.
+    Object.defineProperty(result, canonical, { value: withCanonicalKeys(child, canonicalKeys, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return result;
 }

@@ -4,6 +4,7 @@ import { HostGlobIndex } from "../../match/patternIndexes";
 import { Facts } from "../../match/facts";
 import { isUnknown } from "../../props/unknown";
 import { Reference, ResourceInput } from "../types";
+import { trimEnd, withoutCredentials } from "../quote";
 import { imageFacts } from "./imageFacts";
 import { parseImageReference, repositoryOf } from "./imageReference";
 
@@ -21,11 +22,11 @@ const PULL_THROUGH_CACHE_RULE = "aws:ecr/pullThroughCacheRule:PullThroughCacheRu
  * cache's prefix is the upstream image, and is matched as such. The longest matching prefix wins, as in ECR.
  */
 export class PullThroughCaches {
-  private readonly hosts = new HostGlobIndex<CacheRule>();
+  private readonly hosts = new HostGlobIndex<CompiledRule>();
   readonly size: number;
 
   constructor(rules: readonly CacheRule[]) {
-    for (const rule of rules) this.hosts.add(rule.registry, rule);
+    for (const rule of rules) this.hosts.add(rule.registry, compileRule(rule));
     this.size = rules.length;
   }
 
@@ -34,23 +35,36 @@ export class PullThroughCaches {
     for (const repository of reference.facts.imageRepositories ?? []) {
       const slash = repository.indexOf("/");
       const path = repository.slice(slash + 1);
-      const rule = this.hosts
+      const compiled = this.hosts
         .lookup(repository.slice(0, slash))
         .map((hit) => hit.owner)
-        .filter((r) => r.prefix === ROOT_PREFIX || path.startsWith(`${r.prefix.replace(/\/+$/, "")}/`))
-        .sort((a, b) => prefixLength(b) - prefixLength(a))[0];
-      if (!rule) continue;
-      const rest = rule.prefix === ROOT_PREFIX ? path : path.slice(rule.prefix.replace(/\/+$/, "").length + 1);
-      const parsed = parseImageReference(`${rule.upstream.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "")}/${rest}`);
+        .filter((r) => r.prefix === undefined || path.startsWith(`${r.prefix}/`))
+        .sort((a, b) => (b.prefix?.length ?? 0) - (a.prefix?.length ?? 0))[0];
+      if (!compiled) continue;
+      const rest = compiled.prefix === undefined ? path : path.slice(compiled.prefix.length + 1);
+      const parsed = parseImageReference(`${compiled.upstreamBase}/${rest}`);
       if (!parsed.ok) continue;
-      const note = `pulled through the cache of ${rule.origin} (${rule.prefix} from ${rule.upstream}): ${repositoryOf(parsed.image)}`;
+      const { rule } = compiled;
+      const note = `pulled through the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${repositoryOf(parsed.image)}`;
       return { facts: imageFacts(parsed.image), note };
     }
     return undefined;
   }
 }
 
-const prefixLength = (rule: CacheRule) => (rule.prefix === ROOT_PREFIX ? 0 : rule.prefix.length);
+/** A rule with its prefix and upstream normalized once, not on every lookup (they may be long, and come from the stack). */
+interface CompiledRule {
+  rule: CacheRule;
+  /** Without trailing slashes; undefined for ECR's ROOT rule, which covers every repository. */
+  prefix?: string;
+  /** The upstream registry without scheme or trailing slashes. */
+  upstreamBase: string;
+}
+
+function compileRule(rule: CacheRule): CompiledRule {
+  const scheme = /^[a-z]+:\/\//i.exec(rule.upstream)?.[0].length ?? 0;
+  return { rule, prefix: rule.prefix === ROOT_PREFIX ? undefined : trimEnd(rule.prefix, "/"), upstreamBase: trimEnd(rule.upstream.slice(scheme), "/") };
+}
 
 const compiled = new WeakMap<readonly PullThroughCache[], PullThroughCaches>();
 
@@ -84,7 +98,7 @@ export function stackCacheRules(resources: readonly ResourceInput[]): CacheRule[
     if (!isKnownText(prefix) || !isKnownText(upstreamRegistryUrl)) continue;
     const region = [resource.props.region, resource.providerProps?.region].find(isKnownText) ?? "*";
     const upstreamPrefix = isKnownText(upstreamRepositoryPrefix) && upstreamRepositoryPrefix !== ROOT_PREFIX ? `/${upstreamRepositoryPrefix}` : "";
-    const upstream = `${upstreamRegistryUrl.replace(/\/+$/, "")}${upstreamPrefix}`;
+    const upstream = `${trimEnd(upstreamRegistryUrl, "/")}${upstreamPrefix}`;
     const origin = `aws.ecr.PullThroughCacheRule "${resource.name}"`;
     for (const registry of [`*.dkr.ecr.${region}.amazonaws.com`, `*.dkr-ecr.${region}.on.aws`]) rules.push({ registry, prefix, upstream, origin });
   }

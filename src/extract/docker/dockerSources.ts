@@ -3,11 +3,11 @@ import * as path from "path";
 import { valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
 import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImageText } from "../container/imageSource";
+import { LIMITS, ScanLimits } from "../limits";
+import { quotable } from "../quote";
 import { Extracted } from "../types";
-import { BuildArgument, baseImages } from "./dockerfile";
+import { BuildArgument, baseImages, firstOfEachImage } from "./dockerfile";
 
-// A Dockerfile is small; a larger file at that path is not one, and must not be read into memory.
-const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 const DOCKERFILE_EXPECTED = "a Dockerfile the policy pack can read (an absolute build context path)";
 
 /** Where a build resource keeps its context, Dockerfile and build arguments. */
@@ -23,7 +23,7 @@ interface BuildShape {
 
 function buildSource(type: string, shape: BuildShape, images: string[] = []): ImageSource {
   const paths = [shape.context, shape.dockerfile, shape.inline, ...shape.args].filter((p): p is string => p !== undefined);
-  return { type, images, custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props) => readBuild(props, shape) } };
+  return { type, images, custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props, limits) => readBuild(props, shape, limits) } };
 }
 
 export const DOCKER_SOURCES: ImageSource[] = [
@@ -44,7 +44,7 @@ export const DOCKER_SOURCES: ImageSource[] = [
   }),
 ];
 
-function readBuild(props: Record<string, unknown>, shape: BuildShape): Found {
+function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: ScanLimits): Found {
   const consumed = [shape.context, shape.dockerfile, shape.inline].filter((p): p is string => p !== undefined);
   const at = (p: string | undefined) => (p === undefined ? undefined : valuesAt(props, p)[0]);
   const context = at(shape.context);
@@ -57,7 +57,7 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape): Found {
   let where: string;
   let sourcePath: string;
   if (inline?.state === "known" && typeof inline.value === "string") {
-    [text, where, sourcePath] = [inline.value, "the inline Dockerfile", inline.path];
+    [text, where, sourcePath] = [limits.dockerfile(inline.path, limits.text(inline.path, inline.value)), "the inline Dockerfile", inline.path];
   } else {
     if (context?.state !== "known" || typeof context.value !== "string") return { items: [], consumed };
     const file = dockerfilePath(context.value, dockerfile?.state === "known" && typeof dockerfile.value === "string" ? dockerfile.value : undefined, shape.dockerfileInContext);
@@ -68,7 +68,7 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape): Found {
     [text, where] = [read.text, file.path];
   }
   const args = buildArguments(props, shape.args);
-  const items: Extracted[] = baseImages(text, args).flatMap((base): Extracted[] => {
+  const items: Extracted[] = firstOfEachImage(baseImages(text, args)).flatMap((base): Extracted[] => {
     const note = `FROM on line ${base.line} of ${where}`;
     if ("image" in base) return [classifyImageText(sourcePath, base.image, "container-image", note)].filter((e): e is Extracted => e !== undefined);
     if ("unknownArgument" in base) return [{ kind: "unknown", path: `${shape.args[0]}.${base.unknownArgument}`, expected: "build argument of a FROM line", couldMatch: IMAGE_COULD_MATCH }];
@@ -79,7 +79,7 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape): Found {
 
 function dockerfilePath(context: string, dockerfile: string | undefined, inContext: boolean): { path: string } | { shown: string; problem: string } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) {
-    return { shown: context.replace(/[?#].*$/, "").replace(/\/\/[^@/]*@/, "//"), problem: "a remote build context is not fetched by the policy pack" };
+    return { shown: quotable(context), problem: "a remote build context is not fetched by the policy pack" };
   }
   if (dockerfile !== undefined && path.isAbsolute(dockerfile)) return { path: dockerfile };
   if (dockerfile !== undefined && !inContext) {
@@ -94,7 +94,7 @@ function dockerfilePath(context: string, dockerfile: string | undefined, inConte
 function readSmallFile(file: string): { text: string } | { problem: string } {
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_DOCKERFILE_BYTES) return { problem: `it is larger than ${MAX_DOCKERFILE_BYTES} bytes` };
+    if (size > LIMITS.dockerfileBytes) return { problem: `it is larger than ${LIMITS.dockerfileBytes} bytes` };
     return { text: fs.readFileSync(file, "utf8") };
   } catch (e) {
     return { problem: `it could not be read (${(e as NodeJS.ErrnoException).code ?? "error"})` };
@@ -102,7 +102,7 @@ function readSmallFile(file: string): { text: string } | { problem: string } {
 }
 
 function unreadable(path: string, shown: string, problem: string): Extracted {
-  return { kind: "unparseable", path, value: shown, expected: DOCKERFILE_EXPECTED, problem };
+  return { kind: "unparseable", path, value: quotable(shown), expected: DOCKERFILE_EXPECTED, problem };
 }
 
 /** Build arguments by name; when a whole map is unknown during preview, every argument may be anything. */

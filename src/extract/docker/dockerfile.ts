@@ -47,7 +47,21 @@ export function baseImages(dockerfile: string, buildArg: (name: string) => Build
   return found;
 }
 
+/** A base image named on many FROM lines is read once, at its first line: what a message names either way. */
+export function firstOfEachImage(bases: BaseImage[]): BaseImage[] {
+  const seen = new Set<string>();
+  return bases.filter((base) => {
+    if (!("image" in base)) return true;
+    if (seen.has(base.image)) return false;
+    seen.add(base.image);
+    return true;
+  });
+}
+
 function substitute(text: string, args: ReadonlyMap<string, BuildArgument>): { text: string } | { unknownArgument: string } | { problem: string } {
+  // docker build rejects an unclosed "${"; checking first also keeps VARIABLE linear, since an unclosed brace is
+  // the only way its `[^}]*` can scan to the end of the word and fail, once per "${".
+  if (text.indexOf("${", text.lastIndexOf("}") + 1) >= 0) return { problem: 'a "${" in its image is not closed' };
   let outcome: { unknownArgument: string } | { problem: string } | undefined;
   const result = text.replace(VARIABLE, (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, plain: string | undefined) => {
     const name = (braced ?? plain)!;

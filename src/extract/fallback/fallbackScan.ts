@@ -1,29 +1,29 @@
+import { childPath } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
+import { ScanLimits } from "../limits";
 import { hostReferencesInText } from "../text/textReferences";
 import { Reference } from "../types";
 
 const FALLBACK_NOTE = "found by the scan of all string properties";
-// Property trees are data, but a pathological one must not recurse without end.
-const MAX_DEPTH = 64;
 
 /**
  * Scans every string of a resource's properties for references with a registry host, so that a provider the
  * pack has not modelled cannot carry a restricted image silently. Paths a modelled extractor has read are
  * skipped, and so is any reference to a repository or host that one has already reported for this resource.
- * Unknown values are ignored here: only modelled image properties fail closed.
+ * Unknown values are ignored here: only modelled image properties fail closed. The walk stops at the depth
+ * limit and the text budget of `limits`, which record what they left unread.
  */
-export function fallbackReferences(tree: Record<string, unknown>, consumed: ReadonlySet<string>, alreadyFound: ReadonlySet<string>): Reference[] {
+export function fallbackReferences(tree: Record<string, unknown>, consumed: ReadonlySet<string>, alreadyFound: ReadonlySet<string>, limits: ScanLimits): Reference[] {
   const found: Reference[] = [];
   const walk = (value: unknown, path: string, depth: number): void => {
-    if (consumed.has(path) || depth > MAX_DEPTH || value === null || value === undefined || isUnknown(value)) return;
+    if (consumed.has(path) || value === null || value === undefined || isUnknown(value)) return;
     if (typeof value === "string") {
-      for (const reference of hostReferencesInText(path, value)) {
+      for (const reference of hostReferencesInText(path, limits.text(path, value))) {
         if (!originKeys(reference).some((key) => alreadyFound.has(key))) found.push({ ...reference, note: FALLBACK_NOTE });
       }
-    } else if (Array.isArray(value)) {
-      value.forEach((element, i) => walk(element, `${path}[${i}]`, depth + 1));
     } else if (typeof value === "object") {
-      for (const [key, child] of Object.entries(value)) walk(child, path ? `${path}.${key}` : key, depth + 1);
+      const children: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v]) : Object.entries(value).map(([k, v]) => [childPath(path, k), v]);
+      if (children.length > 0 && limits.descend(path, depth + 1)) for (const [childAt, child] of children) walk(child, childAt, depth + 1);
     }
   };
   walk(tree, "", 0);

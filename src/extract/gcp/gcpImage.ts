@@ -1,3 +1,4 @@
+import { quotable, withoutCredentials } from "../quote";
 import { Extracted } from "../types";
 
 // The forms the Google provider resolves (terraform-provider-google compute image.go): a path or any URL
@@ -15,7 +16,8 @@ export function classifyGcpImage(path: string, raw: unknown): Extracted[] {
   if (typeof raw !== "string" || raw.trim() === "") return [];
   const value = raw.trim();
   if (OWN_PROJECT.test(value)) return [];
-  const project = PROJECT_PATH.exec(value)?.[1] ?? SHORTHAND.exec(value)?.[1];
-  if (project) return [{ kind: "gcp-image", path, value, facts: { gcpImageProjects: [project] }, note: `image project ${project}` }];
-  return [{ kind: "unparseable", path, value, expected: EXPECTED, problem: "its image project cannot be read from it" }];
+  // One word only: the URL form is matched at its end, and the reference quoted must not carry text before it.
+  const project = /\s/.test(value) ? undefined : (PROJECT_PATH.exec(value)?.[1] ?? SHORTHAND.exec(value)?.[1]);
+  if (project) return [{ kind: "gcp-image", path, value: withoutCredentials(value), facts: { gcpImageProjects: [project] }, note: `image project ${project}` }];
+  return [{ kind: "unparseable", path, value: quotable(value), expected: EXPECTED, problem: "its image project cannot be read from it" }];
 }

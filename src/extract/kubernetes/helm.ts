@@ -1,12 +1,13 @@
-import { valuesAt } from "../../props/paths";
+import { childPath, valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
 import { hostFacts, imageFacts } from "../container/imageFacts";
 import { isValidDomain, parseImageReference } from "../container/imageReference";
 import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImageText } from "../container/imageSource";
+import { ScanLimits } from "../limits";
+import { firstWord, quotable, trimEnd, withoutCredentials } from "../quote";
 import { Extracted } from "../types";
 
 const OCI_EXPECTED = "an OCI chart reference (oci://registry/repository[:version])";
-const MAX_DEPTH = 32;
 
 /** Helm resources by type token, with the property naming the chart repository in each. */
 const HELM_TYPES: ReadonlyArray<{ type: string; repo: string }> = [
@@ -18,10 +19,10 @@ const HELM_TYPES: ReadonlyArray<{ type: string; repo: string }> = [
 
 export const HELM_SOURCES: ImageSource[] = HELM_TYPES.map(({ type, repo }) => ({
   type,
-  custom: { paths: ["chart", repo, "values (any key ending in image: a reference, or registry + repository|image|name + tag + digest)", "values (any key ending in registry)"], read: (props) => readHelm(props, repo) },
+  custom: { paths: ["chart", repo, "values (any key ending in image: a reference, or registry + repository|image|name + tag + digest)", "values (any key ending in registry)"], read: (props, limits) => readHelm(props, repo, limits) },
 }));
 
-function readHelm(props: Record<string, unknown>, repoPath: string): Found {
+function readHelm(props: Record<string, unknown>, repoPath: string, limits: ScanLimits): Found {
   const items: Extracted[] = [];
   const chart = valuesAt(props, "chart")[0];
   const repo = valuesAt(props, repoPath)[0];
@@ -34,7 +35,9 @@ function readHelm(props: Record<string, unknown>, repoPath: string): Found {
     if (reference) items.push(reference);
   }
   const consumed = ["chart", repoPath];
-  if (props.values !== undefined) walkValues(props.values, "values", items, consumed, 0);
+  // Values computed as a whole during preview may set any image: that is an unknown image, as in a workload.
+  if (isUnknown(props.values)) items.push({ kind: "unknown", path: "values", expected: "Helm values map", couldMatch: IMAGE_COULD_MATCH });
+  else if (props.values !== undefined) walkValues(props.values, "values", items, consumed, 1, limits);
   return { items, consumed };
 }
 
@@ -43,20 +46,20 @@ function chartReference(chart: string, repoUrl: string | undefined, repoPath: st
   if (/^oci:\/\//i.test(chart)) return ociChart("chart", chart);
   if (/^https?:\/\//i.test(chart)) return urlChart("chart", chart);
   if (!repoUrl) return undefined;
-  if (/^oci:\/\//i.test(repoUrl)) return ociChart(repoPath, `${repoUrl.replace(/\/+$/, "")}/${chart}`);
-  if (/^https?:\/\//i.test(repoUrl)) return urlChart(repoPath, repoUrl, `chart "${chart}"`);
+  if (/^oci:\/\//i.test(repoUrl)) return ociChart(repoPath, `${trimEnd(repoUrl, "/")}/${chart}`);
+  if (/^https?:\/\//i.test(repoUrl)) return urlChart(repoPath, repoUrl, `chart "${quotable(chart)}"`);
   return undefined;
 }
 
 function ociChart(path: string, text: string): Extracted {
   const parsed = parseImageReference(text.slice("oci://".length));
-  if (!parsed.ok) return { kind: "unparseable", path, value: text, expected: OCI_EXPECTED, problem: parsed.problem };
+  if (!parsed.ok) return { kind: "unparseable", path, value: quotable(text), expected: OCI_EXPECTED, problem: parsed.problem };
   return { kind: "helm-chart", path, value: text, facts: imageFacts(parsed.image) };
 }
 
 function urlChart(path: string, text: string, note?: string): Extracted | undefined {
   const url = /^(https?):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)/i.exec(text);
-  if (!url || !isValidDomain(url[2])) return { kind: "unparseable", path, value: text.replace(/[?#].*$/, ""), expected: "a chart repository URL", problem: "it has no valid host" };
+  if (!url || !isValidDomain(url[2])) return { kind: "unparseable", path, value: quotable(text), expected: "a chart repository URL", problem: "it has no valid host" };
   return { kind: "helm-chart", path, value: `${url[1].toLowerCase()}://${url[2]}${url[3]}`, facts: hostFacts(url[2]), ...(note ? { note } : {}) };
 }
 
@@ -65,33 +68,42 @@ function urlChart(path: string, text: string, note?: string): Extracted | undefi
  * reference or an object { registry, repository (or image, or name), tag, digest }, and keys ending in "registry"
  * (such as global.imageRegistry) that redirect a chart's images to another registry.
  */
-function walkValues(value: unknown, path: string, items: Extracted[], consumed: string[], depth: number): void {
-  if (depth > MAX_DEPTH || typeof value !== "object" || value === null) return;
-  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value);
-  for (const [key, child] of entries) {
-    const childPath = key.startsWith("[") ? `${path}${key}` : `${path}.${key}`;
+function walkValues(value: unknown, path: string, items: Extracted[], consumed: string[], depth: number, limits: ScanLimits): void {
+  if (typeof value !== "object" || value === null) return;
+  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, "", v] as const) : Object.entries(value).map(([k, v]) => [childPath(path, k), k, v] as const);
+  if (entries.length === 0 || !limits.descend(path, depth + 1)) return;
+  for (const [at, key, child] of entries) {
     if (/image$/i.test(key) && (typeof child === "string" || isPlainObject(child))) {
-      consumed.push(childPath);
-      const item = isUnknown(child) ? unknownImage(childPath) : typeof child === "string" ? classifyImageText(childPath, child) : composedImage(child as Record<string, unknown>, childPath);
+      consumed.push(at);
+      const item = isUnknown(child) ? unknownImage(at) : typeof child === "string" ? classifyImageText(at, child) : composedImage(child as Record<string, unknown>, at);
       if (item) items.push(item);
-      else if (isPlainObject(child)) walkValues(child, childPath, items, consumed, depth + 1);
-    } else if (/registry$/i.test(key) && typeof child === "string" && !isUnknown(child)) {
-      const host = child.trim().split("/")[0];
-      if (host.includes(".") && isValidDomain(host)) {
-        consumed.push(childPath);
-        items.push({ kind: "container-image", path: childPath, value: child.trim(), facts: hostFacts(host), note: "registry setting in chart values" });
+      else if (isPlainObject(child)) walkValues(child, at, items, consumed, depth + 1, limits);
+    } else if (/registry$/i.test(key) && typeof child === "string") {
+      const item = isUnknown(child) ? unknownImage(at) : registrySetting(at, child);
+      if (item) {
+        consumed.push(at);
+        items.push(item);
       }
     } else {
-      walkValues(child, childPath, items, consumed, depth + 1);
+      walkValues(child, at, items, consumed, depth + 1, limits);
     }
   }
+}
+
+/** A registry that redirects the chart's images (`global.imageRegistry`): only its host and path are kept. */
+function registrySetting(path: string, text: string): Extracted | undefined {
+  const setting = withoutCredentials(firstWord(text));
+  const slash = setting.indexOf("/");
+  const host = slash < 0 ? setting : setting.slice(0, slash);
+  if (!host.includes(".") || !isValidDomain(host)) return undefined;
+  return { kind: "container-image", path, value: setting, facts: hostFacts(host), note: "registry setting in chart values" };
 }
 
 function composedImage(image: Record<string, unknown>, path: string): Extracted | undefined {
   const repositoryKey = ["repository", "image", "name"].find((key) => typeof image[key] === "string");
   if (!repositoryKey) return undefined;
   for (const part of ["registry", repositoryKey, "tag", "digest"]) if (isUnknown(image[part])) return unknownImage(`${path}.${part}`);
-  const registry = typeof image.registry === "string" && image.registry.trim() !== "" ? `${image.registry.trim().replace(/\/+$/, "")}/` : "";
+  const registry = typeof image.registry === "string" && image.registry.trim() !== "" ? `${trimEnd(image.registry.trim(), "/")}/` : "";
   const tag = (typeof image.tag === "string" && image.tag.trim() !== "") || typeof image.tag === "number" ? `:${String(image.tag).trim()}` : "";
   const digest = typeof image.digest === "string" && image.digest !== "" ? `@${image.digest}` : "";
   const parts = ["registry", repositoryKey, "tag", "digest"].filter((p) => image[p] !== undefined).join(", ");

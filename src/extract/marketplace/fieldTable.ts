@@ -27,10 +27,16 @@ export function tableExtractor(table: FieldTable): Extractor {
     appliesTo: (type) => pathsByType.has(type),
     extract(resource: ResourceInput): Extracted[] {
       const found: Extracted[] = [];
+      const unknownPaths = new Set<string>();
       for (const pattern of pathsByType.get(resource.type) ?? []) {
         for (const located of valuesAt(resource.props, pattern)) {
-          if (located.state === "unknown") found.push({ kind: "unknown", path: located.path, expected: table.expected, couldMatch: table.couldMatch });
-          else found.push(...table.read(located.path, located.value, { type: resource.type, pattern }));
+          if (located.state === "known") {
+            for (const item of table.read(located.path, located.value, { type: resource.type, pattern })) found.push(item);
+          } else if (!unknownPaths.has(located.path)) {
+            // Several paths through one unknown value meet at it: report it once.
+            unknownPaths.add(located.path);
+            found.push({ kind: "unknown", path: located.path, expected: table.expected, couldMatch: table.couldMatch });
+          }
         }
       }
       return found;

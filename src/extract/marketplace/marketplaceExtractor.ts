@@ -1,3 +1,4 @@
+import { quotable } from "../quote";
 import { Extracted } from "../types";
 import { parseArn } from "./arn";
 import { tableExtractor } from "./fieldTable";
@@ -24,7 +25,7 @@ export function readListing(listing: ListingKind, path: string, value: unknown):
     return [{ kind: "marketplace-arn", path, value: text, facts: { awsAccountIds: [arn.account] }, note: `published from account ${arn.account}` }];
   }
   if (listing !== "serverless-application" && SAGEMAKER_NAME.test(text)) return [];
-  return [{ kind: "unparseable", path, value: text, expected: shape.expected, problem: "no publishing account can be read from it" }];
+  return [{ kind: "unparseable", path, value: quotable(text), expected: shape.expected, problem: "no publishing account can be read from it" }];
 }
 
 /** SageMaker model packages and algorithms, and Serverless Application Repository applications, by ARN. */

@@ -1,18 +1,19 @@
 import { hostFacts, imageFacts } from "../container/imageFacts";
 import { isValidDomain, parseImageReference } from "../container/imageReference";
+import { trimEnd, withoutCredentials } from "../quote";
 import { Reference } from "../types";
 import { imageArguments } from "./commandLine";
 
 // Generic tokens break at whitespace, quotes, brackets, shell operators and "=" (KEY=value, --flag=value).
-const GENERIC_SPLIT = /[\s"'`,;()[\]{}<>|&=\\]+/;
+const GENERIC_TOKEN = /[^\s"'`,;()[\]{}<>|&=\\]+/g;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
-const TRAILING_PUNCTUATION = /[.:,;!?]+$/;
+const TRAILING_PUNCTUATION = ".:,;!?";
 
 /**
  * References in free text (scripts, command lines, environment values, any string property): images with an
  * explicit registry host, `oci://` and `docker://` references, and http(s) URLs by their host. Which of them
  * matter is decided by the catalog; only the reference itself is ever kept, never the text around it, and a
- * URL loses its user info, query and fragment, where credentials travel.
+ * URL or host path loses its user info, query and fragment, where credentials travel.
  */
 export function referencesInText(path: string, text: string, note?: string): Reference[] {
   const found = new Map<string, Reference>();
@@ -20,31 +21,35 @@ export function referencesInText(path: string, text: string, note?: string): Ref
     if (reference && !found.has(reference.value)) found.set(reference.value, note ? { ...reference, note: reference.note ? `${note}; ${reference.note}` : note } : reference);
   };
   for (const { command, image } of imageArguments(text)) add(imageReference(path, image, `argument of "${command}"`));
-  if (text.includes("/")) {
-    for (const raw of text.split(GENERIC_SPLIT)) {
-      const token = raw.replace(TRAILING_PUNCTUATION, "");
-      if (token.includes("/")) add(tokenReference(path, token));
-    }
-  }
+  for (const token of slashTokens(text)) add(tokenReference(path, token));
   return [...found.values()];
 }
 
 /** Only the generic part, for string properties that are not known to hold commands. */
 export function hostReferencesInText(path: string, text: string): Reference[] {
-  if (!text.includes("/")) return [];
   const found = new Map<string, Reference>();
-  for (const raw of text.split(GENERIC_SPLIT)) {
-    const token = raw.replace(TRAILING_PUNCTUATION, "");
-    const reference = token.includes("/") ? tokenReference(path, token) : undefined;
+  for (const token of slashTokens(text)) {
+    const reference = tokenReference(path, token);
     if (reference && !found.has(reference.value)) found.set(reference.value, reference);
   }
   return [...found.values()];
 }
 
-function tokenReference(path: string, token: string): Reference | undefined {
-  const url = URL.exec(token);
+/** The words of the text that contain a "/", one at a time: a long text is never split into an array of all its words. */
+function* slashTokens(text: string): Generator<string> {
+  if (!text.includes("/")) return;
+  const tokens = new RegExp(GENERIC_TOKEN.source, "g");
+  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
+    if (match[0].includes("/")) yield trimEnd(match[0], TRAILING_PUNCTUATION);
+  }
+}
+
+function tokenReference(path: string, raw: string): Reference | undefined {
+  const url = URL.exec(raw);
   if (url) return urlReference(path, url[1].toLowerCase(), url[2], url[3]);
+  const token = withoutCredentials(raw);
   const slash = token.indexOf("/");
+  if (slash < 0) return undefined;
   const first = token.slice(0, slash);
   // Without a registry host a token is a file path or a Docker Hub name; bare Docker Hub names in prose are too common to read.
   if (!plausibleHost(first)) return undefined;

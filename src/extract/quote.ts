@@ -1,0 +1,54 @@
+// Enough to recognise the value by; messages clip again, but the clip here keeps long values out of dedupe keys too.
+const QUOTE_LIMIT = 80;
+
+/**
+ * What a "could not check" message may show of a value that should have held a reference: only its first
+ * word, without URL credentials, query or fragment. A field that should hold an image may hold a whole
+ * command line, and the words after the first are where tokens and passwords travel.
+ */
+export function quotable(value: string): string {
+  const text = value.trim();
+  // An unrendered template expression names a value rather than holding one, and is what a reader must see.
+  if (TEMPLATE_EXPRESSION.test(text)) return clip(text);
+  const first = firstWord(text);
+  const word = clip(withoutCredentials(first));
+  return first.length < text.length ? `${word} …` : word;
+}
+
+const TEMPLATE_EXPRESSION = /^\{\{[^{}]*\}\}$/;
+
+const clip = (text: string) => (text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
+
+/** The text up to its first whitespace, leading whitespace ignored. */
+export function firstWord(value: string): string {
+  const text = value.trimStart();
+  const space = text.search(/\s/);
+  return space < 0 ? text : text.slice(0, space);
+}
+
+/** A URL or reference without its user info (`user:password@`), query and fragment. */
+export function withoutCredentials(text: string): string {
+  const end = firstOf(text, "?#");
+  const bare = end < 0 ? text : text.slice(0, end);
+  const scheme = bare.indexOf("://");
+  const authorityStart = scheme < 0 ? 0 : scheme + 3;
+  const slash = bare.indexOf("/", authorityStart);
+  // Without a scheme, only a word with a path has an authority: `name@sha256:…` is an image digest.
+  if (scheme < 0 && slash < 0) return bare;
+  const authority = bare.slice(authorityStart, slash < 0 ? bare.length : slash);
+  const at = authority.lastIndexOf("@");
+  return at < 0 ? bare : bare.slice(0, authorityStart) + bare.slice(authorityStart + at + 1);
+}
+
+/** The index of the first of `chars` in `text`, or -1: what `/[?#].*$/` does, in linear time. */
+export function firstOf(text: string, chars: string): number {
+  for (let i = 0; i < text.length; i++) if (chars.includes(text[i])) return i;
+  return -1;
+}
+
+/** `text` without a trailing run of `chars`, in linear time (a regex such as /[.:]+$/ is quadratic on long runs). */
+export function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
