@@ -11,10 +11,9 @@ export const EMPTY = "empty pack";
 export const REAL = "restricted-vendors";
 
 const COLD_START_RUNS = 9;
-const THROUGHPUT_ROUNDS = 3;
+/** Throughput passes are timed in chunks, alternating between the packs chunk by chunk. */
+const CHUNK = 1000;
 const STACK_ROUNDS = 3;
-const CATALOG_ROUNDS = 3;
-const CATALOG_RESOURCES = 5000;
 const LARGE_CATALOG = 1000;
 const WARMUP = 1000;
 
@@ -33,9 +32,29 @@ export interface BenchContext {
 export interface StepResult {
   rows: Row[];
   notes: string[];
+  /** Every sample behind the medians, written to .bench/latest.json. */
+  samples: Record<string, unknown>;
 }
 
 const medianOf = (passes: PassResult[], pick: (p: PassResult) => number) => median(passes.map(pick));
+const rateOf = (chunks: PassResult[]) => median(chunks.map((c) => c.resources / c.seconds));
+const cpuPerResource = (chunks: PassResult[]) => median(chunks.map((c) => c.packCpuSeconds / c.resources));
+const total = (chunks: PassResult[], pick: (p: PassResult) => number) => chunks.reduce((sum, c) => sum + pick(c), 0);
+
+/**
+ * Each pack analyzes every resource once, timed in chunks of CHUNK, the packs taking turns chunk by chunk
+ * (A B B A ...): a change in machine load, which other work on a shared machine causes, hits both packs alike,
+ * and the median over chunks ignores a chunk that a burst of other work disturbed.
+ */
+async function interleavedChunks(packs: Map<string, PackProcess>, resources: AnalyzedResource[], concurrency: number): Promise<Map<string, PassResult[]>> {
+  const labels = [...packs.keys()];
+  const results = new Map<string, PassResult[]>(labels.map((l) => [l, []]));
+  for (let start = 0, turn = 0; start < resources.length; start += CHUNK, turn++) {
+    const chunk = resources.slice(start, start + CHUNK);
+    for (const label of turn % 2 === 0 ? labels : [...labels].reverse()) results.get(label)!.push(await analyzePass(packs.get(label)!, chunk, concurrency));
+  }
+  return results;
+}
 
 /** Runs `run` for each label `count` times, alternating which goes first so drift in machine load hits both alike. */
 async function rounds<T>(count: number, labels: [string, string], run: (label: string) => Promise<T>): Promise<Map<string, T[]>> {
@@ -62,42 +81,43 @@ export async function coldStart(ctx: BenchContext): Promise<StepResult> {
       },
     ],
     notes: [`Cold start runs (s): empty ${runs(EMPTY)}; restricted-vendors ${runs(REAL)}.`],
+    samples: { coldStartSeconds: Object.fromEntries(cold) },
   };
 }
 
 /** Steps 2, 3 and 5 share the two pack processes: throughput, then peak RSS, then AnalyzeStack (which would raise the peak). */
+/** Steps 2, 3 and 5 share the two pack processes: throughput, then peak RSS, then AnalyzeStack (which would raise the peak). */
 export async function analyze(ctx: BenchContext): Promise<StepResult> {
   const resources = ctx.workload.resources;
   const n = resources.length;
-  ctx.log(`[2] Analyze throughput: ${THROUGHPUT_ROUNDS} rounds of ${n} resources, sequential and 64 in flight`);
+  ctx.log(`[2] Analyze throughput: ${n} resources per pack sequentially, then ${n} with 64 in flight, in chunks of ${CHUNK} alternating between the packs`);
   const config = packConfig(1);
   const packs = new Map<string, PackProcess>([
     [EMPTY, await ctx.start(ctx.emptyDir, config)],
     [REAL, await ctx.start(ctx.packDir, config, ctx.realPackEnv)],
   ]);
   for (const pack of packs.values()) await analyzePass(pack, resources.slice(0, WARMUP), 64);
-  const sequential = await rounds(THROUGHPUT_ROUNDS, [EMPTY, REAL], (label) => analyzePass(packs.get(label)!, resources, 1));
-  const parallel = await rounds(THROUGHPUT_ROUNDS, [EMPTY, REAL], (label) => analyzePass(packs.get(label)!, resources, 64));
+  const sequential = await interleavedChunks(packs, resources, 1);
+  const parallel = await interleavedChunks(packs, resources, 64);
   const rss = new Map([...packs].map(([label, pack]) => [label, peakRssMiB(pack.pid)]));
 
   ctx.log(`[3] AnalyzeStack: ${STACK_ROUNDS} requests of ${n} resources to each pack`);
   const stack = await rounds(STACK_ROUNDS, [EMPTY, REAL], (label) => analyzeStackPass(packs.get(label)!, resources));
 
-  const rate = (passes: PassResult[]) => n / medianOf(passes, (p) => p.seconds);
   const stackSeconds = (label: string) => medianOf(stack.get(label)!, (p) => p.seconds);
-  const cpu = (passes: PassResult[]) => medianOf(passes, (p) => p.packCpuSeconds);
-  const realPass = sequential.get(REAL)![0];
-  if (realPass.blocked === 0) throw new Error("the pack blocked nothing: its configuration was not applied, so the measurement would be of a pack doing no work");
-  const emptyDiagnostics = [...sequential.get(EMPTY)!, ...parallel.get(EMPTY)!].reduce((sum, p) => sum + p.diagnostics, 0);
+  const stackCpu = (label: string) => medianOf(stack.get(label)!, (p) => p.packCpuSeconds);
+  const blocked = total(sequential.get(REAL)!, (c) => c.blocked);
+  if (blocked === 0) throw new Error("the pack blocked nothing: its configuration was not applied, so the measurement would be of a pack doing no work");
+  const emptyDiagnostics = total([...sequential.get(EMPTY)!, ...parallel.get(EMPTY)!], (c) => c.diagnostics);
   const w = ctx.workload;
   const modes = [["sequential", sequential], ["64 in flight", parallel]] as const;
   return {
     rows: [
-      ...modes.map(([mode, passes]): Row => ({
-        measurement: `Analyze throughput, ${mode} (median of ${THROUGHPUT_ROUNDS}×${n / 1000}k)`,
-        baseline: fmt.rate(rate(passes.get(EMPTY)!)),
-        pack: fmt.rate(rate(passes.get(REAL)!)),
-        ratio: rate(passes.get(REAL)!) / rate(passes.get(EMPTY)!),
+      ...modes.map(([mode, chunks]): Row => ({
+        measurement: `Analyze throughput, ${mode} (${n / 1000}k resources, median of ${chunks.get(REAL)!.length} chunks)`,
+        baseline: fmt.rate(rateOf(chunks.get(EMPTY)!)),
+        pack: fmt.rate(rateOf(chunks.get(REAL)!)),
+        ratio: rateOf(chunks.get(REAL)!) / rateOf(chunks.get(EMPTY)!),
         target: { op: ">=", value: 0.8 },
       })),
       {
@@ -115,32 +135,33 @@ export async function analyze(ctx: BenchContext): Promise<StepResult> {
         target: { op: "<=", value: 1.5 },
       },
       // The wall times above include the harness encoding each request in this process; the pack's own CPU does not.
-      ...modes.map(([mode, passes]): Row => ({
+      ...modes.map(([mode, chunks]): Row => ({
         measurement: `pack CPU per Analyze, ${mode}`,
-        baseline: fmt.micros(cpu(passes.get(EMPTY)!) / n),
-        pack: fmt.micros(cpu(passes.get(REAL)!) / n),
-        ratio: cpu(passes.get(REAL)!) / cpu(passes.get(EMPTY)!),
+        baseline: fmt.micros(cpuPerResource(chunks.get(EMPTY)!)),
+        pack: fmt.micros(cpuPerResource(chunks.get(REAL)!)),
+        ratio: cpuPerResource(chunks.get(REAL)!) / cpuPerResource(chunks.get(EMPTY)!),
       })),
       {
         measurement: "pack CPU per AnalyzeStack",
-        baseline: fmt.seconds(cpu(stack.get(EMPTY)!)),
-        pack: fmt.seconds(cpu(stack.get(REAL)!)),
-        ratio: cpu(stack.get(REAL)!) / cpu(stack.get(EMPTY)!),
+        baseline: fmt.seconds(stackCpu(EMPTY)),
+        pack: fmt.seconds(stackCpu(REAL)),
+        ratio: stackCpu(REAL) / stackCpu(EMPTY),
       },
     ],
     notes: [
       `${n} resources (${Object.entries(w.byKind).map(([k, c]) => `${k} ${c}`).join(", ")}); ${w.restricted} (${((100 * w.restricted) / n).toFixed(1)}%) reference a restricted vendor, ` +
-        `${w.unknown} have an image unknown during preview. Per pass the pack blocked ${realPass.blocked} resources with ${realPass.diagnostics} diagnostics (asOf ${AS_OF}); the empty pack reported ${emptyDiagnostics}.`,
+        `${w.unknown} have an image unknown during preview. The pack blocked ${blocked} resources with ${total(sequential.get(REAL)!, (c) => c.diagnostics)} diagnostics (asOf ${AS_OF}); the empty pack reported ${emptyDiagnostics}.`,
     ],
+    samples: { sequential: Object.fromEntries(sequential), inFlight64: Object.fromEntries(parallel), analyzeStack: Object.fromEntries(stack), peakRssMiB: Object.fromEntries(rss) },
   };
 }
 
 export async function catalogScaling(ctx: BenchContext): Promise<StepResult> {
   const SMALL = "1 vendor";
   const LARGE = `${LARGE_CATALOG} vendors`;
-  const resources: AnalyzedResource[] = ctx.workload.resources.slice(0, CATALOG_RESOURCES);
+  const resources = ctx.workload.resources;
   const perVendor = identifierCount(additionalVendors(2)[1]);
-  ctx.log(`[4] catalog scaling: ${LARGE_CATALOG} vendors × ${perVendor} identifiers vs 1 vendor, ${CATALOG_ROUNDS} rounds of ${resources.length} resources`);
+  ctx.log(`[4] catalog scaling: ${LARGE_CATALOG} vendors × ${perVendor} identifiers vs 1 vendor, ${resources.length} resources each with 64 in flight, alternating by chunk`);
   const packs = new Map<string, PackProcess>();
   const compile = new Map<string, number>();
   for (const [label, count] of [[SMALL, 1], [LARGE, LARGE_CATALOG]] as const) {
@@ -154,10 +175,10 @@ export async function catalogScaling(ctx: BenchContext): Promise<StepResult> {
     compile.set(label, seconds);
     await analyzePass(result, resources.slice(0, WARMUP), 64);
   }
-  const passes = await rounds(CATALOG_ROUNDS, [SMALL, LARGE], (label) => analyzePass(packs.get(label)!, resources, 64));
-  const cpu = (label: string) => medianOf(passes.get(label)!, (p) => p.packCpuSeconds) / resources.length;
-  const wall = (label: string) => medianOf(passes.get(label)!, (p) => p.seconds) / resources.length;
-  const blocked = (label: string) => passes.get(label)![0].blocked;
+  const chunks = await interleavedChunks(packs, resources, 64);
+  const cpu = (label: string) => cpuPerResource(chunks.get(label)!);
+  const wall = (label: string) => 1 / rateOf(chunks.get(label)!);
+  const blocked = (label: string) => total(chunks.get(label)!, (c) => c.blocked);
   return {
     rows: [
       {
@@ -180,6 +201,7 @@ export async function catalogScaling(ctx: BenchContext): Promise<StepResult> {
         ratio: compile.get(LARGE)! / compile.get(SMALL)!,
       },
     ],
-    notes: [`Catalog scaling blocked ${blocked(SMALL)} of ${resources.length} resources with 1 vendor and ${blocked(LARGE)} with ${LARGE_CATALOG} (same findings expected).`],
+    notes: [`Catalog scaling blocked ${blocked(SMALL)} of ${resources.length} resources with 1 vendor and ${blocked(LARGE)} with ${LARGE_CATALOG} (the same findings are expected).`],
+    samples: { catalogChunks: Object.fromEntries(chunks), compileSeconds: Object.fromEntries(compile) },
   };
 }

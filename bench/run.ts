@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   ].join("\n");
   process.stdout.write(output);
   fs.writeFileSync(path.join(workDir, "latest.md"), output);
+  fs.writeFileSync(path.join(workDir, "latest.json"), `${JSON.stringify(Object.assign({}, ...results.map((r) => r.samples)), null, 1)}\n`);
   if (ctx.realPackEnv) log(`CPU profiles of the real pack's processes: ${path.join(workDir, "profiles")}`);
 }
 

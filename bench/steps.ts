@@ -8,6 +8,7 @@ export interface PackUnderTest {
 }
 
 export interface PassResult {
+  resources: number;
   seconds: number;
   /** CPU the pack process used during the pass. */
   packCpuSeconds: number;
@@ -51,12 +52,12 @@ export async function analyzePass(pack: PackProcess, resources: AnalyzedResource
       if (found.some((d) => d.enforcementLevel === "mandatory")) blocked++;
     }),
   );
-  return { seconds, packCpuSeconds: cpuSeconds(pack.pid) - cpuBefore, diagnostics, blocked };
+  return { resources: resources.length, seconds, packCpuSeconds: cpuSeconds(pack.pid) - cpuBefore, diagnostics, blocked };
 }
 
 export async function analyzeStackPass(pack: PackProcess, resources: AnalyzedResource[]): Promise<PassResult> {
   const cpuBefore = cpuSeconds(pack.pid);
   const { seconds, result } = await timed(() => pack.analyzeStack(resources));
   const blocked = new Set(result.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.urn)).size;
-  return { seconds, packCpuSeconds: cpuSeconds(pack.pid) - cpuBefore, diagnostics: result.length, blocked };
+  return { resources: resources.length, seconds, packCpuSeconds: cpuSeconds(pack.pid) - cpuBefore, diagnostics: result.length, blocked };
 }
