@@ -1,3 +1,4 @@
+import { isSeparator } from "./quote";
 import { UnparseableReference } from "./types";
 
 /**
@@ -16,9 +17,6 @@ export const LIMITS = {
   dockerfileBytes: 1024 * 1024,
 };
 
-// A cut inside a word could turn `kaspersky.com.evil.io` into `kaspersky.com`: cut where a word ends.
-const WORD_END = /[\s"'`,;()[\]{}<>|&=\\]/;
-
 /**
  * The budget of one resource's scan, and what it left unread. Each extractor call makes its own, so that
  * concurrent evaluations share nothing.
@@ -35,8 +33,9 @@ export class ScanLimits {
       this.remaining -= text.length;
       return text;
     }
+    // A cut inside a word could turn `kaspersky.com.evil.io` into `kaspersky.com`: cut where a word ends.
     let cut = this.remaining;
-    while (cut > 0 && !WORD_END.test(text[cut])) cut--;
+    while (cut > 0 && !isSeparator(text.charCodeAt(cut))) cut--;
     this.remaining = 0;
     this.unreadText ??= { firstPath: path, strings: 0, chars: 0 };
     this.unreadText.strings++;

@@ -1,3 +1,8 @@
+/**
+ * What may be quoted from a resource's text, and the string helpers every scan of that text shares. Each runs in
+ * linear time: resource text is untrusted, and a regular expression such as /[.:]+$/ is quadratic on long runs.
+ */
+
 // Enough to recognise the value by; messages clip again, but the clip here keeps long values out of dedupe keys too.
 const QUOTE_LIMIT = 80;
 
@@ -51,4 +56,12 @@ export function trimEnd(text: string, chars: string): string {
   let end = text.length;
   while (end > 0 && chars.includes(text[end - 1])) end--;
   return end === text.length ? text : text.slice(0, end);
+}
+
+// Words of free text break at whitespace, quotes, brackets, shell operators and "=" (KEY=value, --flag=value).
+const SEPARATORS = new Set([..." \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff\"'`,;()[]{}<>|&=\\"].map((c) => c.charCodeAt(0)));
+
+/** Whether a character code ends a word of free text (the same characters as `\s` plus the separators above). */
+export function isSeparator(code: number): boolean {
+  return SEPARATORS.has(code) || (code >= 0x2000 && code <= 0x200a);
 }

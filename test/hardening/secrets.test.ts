@@ -30,6 +30,7 @@ describe("tokens next to restricted references never reach a diagnostic", () => 
     ["base64 user data", "aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userDataBase64: Buffer.from(script).toString("base64") }],
     ["gzip+base64 launch template user data", "aws:ec2/launchTemplate:LaunchTemplate", { imageId: "ami-0123456789abcdef0", userData: gzipSync(script).toString("base64") }],
     ["user data sent as a Pulumi secret", "aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userData: secret(script) }],
+    ["a chart repository URL with words after it", "kubernetes:helm.sh/v3:Release", { chart: "kcs", repositoryOpts: { repo: `https://repo.kcs.kaspersky.com/charts --password ${token(24)}` } }],
   ])("%s", async (_case, type, props) => {
     const diagnostics = await analyze(type, props);
     expect(blocked(diagnostics).length).toBeGreaterThan(0);

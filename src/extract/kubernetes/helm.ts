@@ -58,7 +58,8 @@ function ociChart(path: string, text: string): Extracted {
 }
 
 function urlChart(path: string, text: string, note?: string): Extracted | undefined {
-  const url = /^(https?):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)/i.exec(text);
+  // A URL is one word: anything after whitespace is not part of it, and is not quoted.
+  const url = /^(https?):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)/i.exec(firstWord(text));
   if (!url || !isValidDomain(url[2])) return { kind: "unparseable", path, value: quotable(text), expected: "a chart repository URL", problem: "it has no valid host" };
   return { kind: "helm-chart", path, value: `${url[1].toLowerCase()}://${url[2]}${url[3]}`, facts: hostFacts(url[2]), ...(note ? { note } : {}) };
 }

@@ -1,11 +1,9 @@
 import { hostFacts, imageFacts } from "../container/imageFacts";
 import { isValidDomain, parseImageReference } from "../container/imageReference";
-import { trimEnd, withoutCredentials } from "../quote";
+import { isSeparator, trimEnd, withoutCredentials } from "../quote";
 import { Reference } from "../types";
 import { imageArguments } from "./commandLine";
 
-// Generic tokens break at whitespace, quotes, brackets, shell operators and "=" (KEY=value, --flag=value).
-const GENERIC_TOKEN = /[^\s"'`,;()[\]{}<>|&=\\]+/g;
 const URL = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
 const TRAILING_PUNCTUATION = ".:,;!?";
 
@@ -35,12 +33,19 @@ export function hostReferencesInText(path: string, text: string): Reference[] {
   return [...found.values()];
 }
 
-/** The words of the text that contain a "/", one at a time: a long text is never split into an array of all its words. */
+/**
+ * The words of the text that contain a "/", one at a time, found from the slashes outward: a long text is never
+ * split into an array of all its words, and words without a slash cost nothing but the search for the next slash.
+ */
 function* slashTokens(text: string): Generator<string> {
-  if (!text.includes("/")) return;
-  const tokens = new RegExp(GENERIC_TOKEN.source, "g");
-  for (let match = tokens.exec(text); match; match = tokens.exec(text)) {
-    if (match[0].includes("/")) yield trimEnd(match[0], TRAILING_PUNCTUATION);
+  let from = 0;
+  for (let slash = text.indexOf("/"); slash >= 0; slash = text.indexOf("/", from)) {
+    let start = slash;
+    while (start > from && !isSeparator(text.charCodeAt(start - 1))) start--;
+    let end = slash + 1;
+    while (end < text.length && !isSeparator(text.charCodeAt(end))) end++;
+    yield trimEnd(text.slice(start, end), TRAILING_PUNCTUATION);
+    from = end;
   }
 }
 

@@ -2,6 +2,7 @@ import { gunzipSync } from "zlib";
 import { LIMITS } from "../limits";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
 
 export type UserDataText = { text: string; note?: string; undecoded?: undefined } | { undecoded: string; text?: undefined; note?: undefined };
 
@@ -11,6 +12,8 @@ export type UserDataText = { text: string; note?: string; undecoded?: undefined 
  */
 export function userDataTexts(value: string): UserDataText[] {
   const texts: UserDataText[] = [{ text: value }];
+  // A script is seen not to be base64 at its first character ("#!"): no need to copy it without whitespace first.
+  if (NOT_BASE64.test(value)) return texts;
   const compact = value.replace(/\s+/g, "");
   if (compact.length < 8 || compact.length % 4 !== 0 || !BASE64.test(compact)) return texts;
   let bytes = Buffer.from(compact, "base64");
