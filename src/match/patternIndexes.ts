@@ -162,7 +162,9 @@ export class SegmentGlobIndex<T> {
   add(rawPattern: string, owner: T): void {
     const pattern = rawPattern.toLowerCase();
     let node = this.root;
-    for (const segment of pattern.split("/")) {
+    // Consecutive `**` mean the same as one, and collapsing them keeps the trie (and the walk) shallow.
+    const segments = pattern.split("/").filter((segment, i, all) => segment !== "**" || all[i - 1] !== "**");
+    for (const segment of segments) {
       if (segment === "**") node = node.anyMany ??= newNode();
       else if (segment === "*") node = node.anyOne ??= newNode();
       else if (segment.includes("*")) {

@@ -66,6 +66,10 @@ describe("SegmentGlobIndex", () => {
     expect(repositories(["quay.io/acme/kcs-*"], "quay.io/acme/kcs-scanner/x")).toEqual([]);
   });
 
+  it("treats thousands of consecutive ** as one", () => {
+    expect(repositories(["**/".repeat(10_000) + "deep"], "h.io/a/deep")).toHaveLength(1);
+  });
+
   it("stays fast with many ** segments against a long path", () => {
     const pattern = Array(30).fill("**").join("/") + "/never";
     const path = Array(200).fill("seg").join("/");
