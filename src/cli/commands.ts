@@ -59,11 +59,20 @@ export async function scanFiles(session: ScanSession, options: CliOptions, grand
             failures.push(problemOf(e));
             continue;
         }
-        const scanned = await scanStack(session, config, input, {
-            grandfatherExisting,
-            onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
-        });
-        progress.done();
+        let scanned;
+        try {
+            scanned = await scanStack(session, config, input, {
+                grandfatherExisting,
+                onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
+            });
+        } catch (e) {
+            // Encoding a tree nested thousands of levels deep overflows the stack: that file fails, the others are still scanned.
+            if (!(e instanceof RangeError)) throw e;
+            failures.push({ source: file, problem: `cannot be analyzed: ${e.message} (properties nested too deeply)` });
+            continue;
+        } finally {
+            progress.done();
+        }
         stacks.push(scanned.report);
         candidates.push(...scanned.candidates);
     }
