@@ -63,9 +63,12 @@ export class HostGlobIndex<T> {
     const host = stripPort(value);
     const hits = [...(this.exact.get(value) ?? [])];
     if (host !== value) hits.push(...(this.exact.get(host) ?? []));
-    const labels = host.split(".");
-    for (let i = 1; i < labels.length; i++) hits.push(...(this.anySubdomainOf.get(labels.slice(i).join(".")) ?? []));
-    const globHits = [...this.hostGlobs.lookup(labels), ...this.hostPortGlobs.lookup(value.split("."))];
+    // Every parent domain, longest first: "a.b.c" asks for "b.c", then "c".
+    if (this.anySubdomainOf.size > 0) {
+      for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) hits.push(...(this.anySubdomainOf.get(host.slice(dot + 1)) ?? []));
+    }
+    if (this.globsAdded === 0) return hits;
+    const globHits = [...this.hostGlobs.lookup(host.split(".")), ...this.hostPortGlobs.lookup(value.split("."))];
     // In the order the patterns were added, as a scan of them reports them.
     globHits.sort((a, b) => a.order - b.order);
     for (const { pattern, owner } of globHits) hits.push({ pattern, owner });
@@ -158,6 +161,8 @@ const newNode = <T>(): TrieNode<T> => ({ literal: new Map(), partial: [], termin
  */
 export class SegmentGlobIndex<T> {
   private readonly root = newNode<T>();
+  /** Without `**` every walk consumes one segment per step, so no (node, position) recurs and no memo is needed. */
+  private hasAnyMany = false;
 
   add(rawPattern: string, owner: T): void {
     const pattern = rawPattern.toLowerCase();
@@ -165,7 +170,10 @@ export class SegmentGlobIndex<T> {
     // Consecutive `**` mean the same as one, and collapsing them keeps the trie (and the walk) shallow.
     const segments = pattern.split("/").filter((segment, i, all) => segment !== "**" || all[i - 1] !== "**");
     for (const segment of segments) {
-      if (segment === "**") node = node.anyMany ??= newNode();
+      if (segment === "**") {
+        node = node.anyMany ??= newNode();
+        this.hasAnyMany = true;
+      }
       else if (segment === "*") node = node.anyOne ??= newNode();
       else if (segment.includes("*")) {
         let child = node.partial.find((p) => p.segment === segment);
@@ -183,11 +191,13 @@ export class SegmentGlobIndex<T> {
   lookup(repository: string): Array<{ pattern: string; owner: T }> {
     const segments = repository.toLowerCase().split("/");
     const hits = new Set<{ pattern: string; owner: T }>();
-    const visited = new Map<TrieNode<T>, Set<number>>();
+    const visited = this.hasAnyMany ? new Map<TrieNode<T>, Set<number>>() : undefined;
     const walk = (node: TrieNode<T>, i: number): void => {
-      const seen = visited.get(node) ?? visited.set(node, new Set()).get(node)!;
-      if (seen.has(i)) return;
-      seen.add(i);
+      if (visited) {
+        const seen = visited.get(node) ?? visited.set(node, new Set()).get(node)!;
+        if (seen.has(i)) return;
+        seen.add(i);
+      }
       if (node.anyMany) for (let j = i; j <= segments.length; j++) walk(node.anyMany, j);
       if (i === segments.length) {
         node.terminal.forEach((t) => hits.add(t));
