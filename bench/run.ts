@@ -69,7 +69,10 @@ async function main(): Promise<void> {
   const rows = results.flatMap((r) => r.rows);
   const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(", ")}).`];
   const unmet = rows.filter((r) => !met(r)).map((r) => r.measurement);
+  const measured = packDir === repoRoot ? "the repository's build (dist/)" : `${path.relative(repoRoot, packDir) || packDir}, not the repository's build`;
   const output = [
+    `Pack under test: ${measured}; steps: ${only.join(", ")}.`,
+    "",
     table(rows, EMPTY, REAL),
     "",
     ...notes.map((n) => `- ${n}`),
