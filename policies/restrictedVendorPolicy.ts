@@ -4,6 +4,7 @@ import { policyConfigDefinition } from "../src/config/definition";
 import { SettingsCache } from "../src/config/settingsCache";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
 import { PolicyScope } from "../src/evaluate/scope";
+import { ResourceInput } from "../src/extract/types";
 import { rawProperties } from "../src/props/unknown";
 import { configErrorFinding } from "../src/report/messages";
 import { resolverFor } from "../src/resolve/resolverFor";
@@ -30,22 +31,26 @@ export const configSchema: PolicyConfigSchema = {
   properties: Object.fromEntries(Object.entries(policyConfigDefinition.fields).map(([key, field]) => [key, field.schema])),
 };
 
+/** What the stages see of a resource the SDK hands over, whether to Analyze or to AnalyzeStack. */
+function toResourceInput(r: { type: string; urn: string; name: string; props: Record<string, unknown>; provider?: { props: Record<string, unknown> } }): ResourceInput {
+  return { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props };
+}
+
 /** Builds one policy from its metadata and scope; every restricted-vendor policy runs the same pipeline. */
 export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicyScope, options: PolicyOptions): RestrictedVendorPolicy {
   const settingsCache = new SettingsCache(options.catalog);
   return {
     ...metadata,
-    url: `${DOCS_URL}`,
+    url: DOCS_URL,
     enforcementLevel: options.enforcementLevel ?? "mandatory",
     configSchema,
     validateResource: async (args, reportViolation) => {
       const compiled = settingsCache.get(args.getConfig<Record<string, unknown>>());
-      const resource = { type: args.type, urn: args.urn, name: args.name, props: rawProperties(args.props), providerProps: args.provider?.props };
       if (!compiled.ok) {
         if (scope.extractors.some((e) => e.appliesTo(args.type))) emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
         return;
       }
-      const findings = await evaluateResource(resource, scope, compiled.settings, resolverFor(compiled.settings));
+      const findings = await evaluateResource(toResourceInput(args), scope, compiled.settings, resolverFor(compiled.settings));
       for (const finding of findings) emit(reportViolation, finding);
     },
     validateStack: async (args, reportViolation) => {
@@ -57,8 +62,7 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         return;
       }
       if (!scope.evaluateStack) return;
-      const resources = args.resources.map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props }));
-      for (const { urn, finding } of await scope.evaluateStack(resources, compiled.settings)) emit(reportViolation, finding, urn);
+      for (const { urn, finding } of await scope.evaluateStack(args.resources.map(toResourceInput), compiled.settings)) emit(reportViolation, finding, urn);
     },
   };
 }

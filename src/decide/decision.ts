@@ -3,7 +3,7 @@ import { Vendor } from "../catalog/types";
 import { VendorMatch } from "../match/vendorMatch";
 import { addDays } from "../util/instant";
 import { wildcardMatch } from "../util/wildcard";
-import { Change, Window, activeWindow, isBlocking, nextChange, nextDeny, windowsOf } from "./windows";
+import { BLOCKING_ACTIONS, Change, Window, activeWindow, nextChange, nextStartOf, windowsOf } from "./windows";
 
 export type Level = "mandatory" | "advisory";
 
@@ -51,7 +51,7 @@ export function decide(match: VendorMatch, urn: string, settings: Settings, asOf
   const base = { vendor, window, next, expiredExemptions: [] as Exemption[] };
 
   if (!window) {
-    const blockedFrom = windows.find((w) => isBlocking(w.action) && w.from > asOf)?.from;
+    const blockedFrom = nextStartOf(windows, asOf, BLOCKING_ACTIONS);
     const soon = blockedFrom && blockedFrom <= addDays(asOf, settings.warnBeforeDays);
     return soon && match.restricted ? { ...base, outcome: "upcoming", level: "advisory", blockedFrom } : undefined;
   }
@@ -64,7 +64,7 @@ export function decide(match: VendorMatch, urn: string, settings: Settings, asOf
 
   if (window.action === "warn") return { ...base, expiredExemptions, outcome: "restricted", level: "advisory" };
   if (window.action === "deny-new" && isGrandfathered(settings, urn)) {
-    return { ...base, expiredExemptions, outcome: "grandfathered", level: "advisory", allowedUntil: nextDeny(windows, asOf) };
+    return { ...base, expiredExemptions, outcome: "grandfathered", level: "advisory", allowedUntil: nextStartOf(windows, asOf, ["deny"]) };
   }
   return { ...base, expiredExemptions, outcome: "restricted", level: "mandatory" };
 }

@@ -50,11 +50,9 @@ export function nextChange(windows: Window[], asOf: Date): Change | undefined {
   return undefined;
 }
 
-/** The first instant after `asOf` from which the action is `deny`. */
-export function nextDeny(windows: Window[], asOf: Date): Date | undefined {
-  return windows.find((w) => w.action === "deny" && w.from > asOf)?.from;
+/** The start of the first window after `asOf` whose action is one of `actions`. */
+export function nextStartOf(windows: Window[], asOf: Date, actions: readonly WindowAction[]): Date | undefined {
+  return windows.find((w) => actions.includes(w.action) && w.from > asOf)?.from;
 }
 
-export function isBlocking(action: WindowAction): boolean {
-  return action === "deny-new" || action === "deny";
-}
+export const BLOCKING_ACTIONS: readonly WindowAction[] = ["deny-new", "deny"];
