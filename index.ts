@@ -1,5 +1,8 @@
 import { PolicyPack } from "@pulumi/policy";
 import { restrictedVendorPolicies } from "./policies";
+import { shareDeserializedProperties } from "./src/sdk/shareDeserializedProperties";
+
+shareDeserializedProperties();
 
 new PolicyPack("restricted-vendors", {
   description: "Blocks machine images, marketplace listings and container images from vendors that a law or the organisation restricts.",

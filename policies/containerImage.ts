@@ -2,7 +2,7 @@ import { Settings } from "../src/config/settings";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
 import { PolicyScope, isResolved } from "../src/evaluate/scope";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
-import { PullThroughCaches, configuredCaches, stackCacheRules } from "../src/extract/container/pullThroughCache";
+import { PullThroughCaches, configuredCaches, stackCacheRules } from "../src/resolve/pullThroughCaches";
 import { Extractor, Reference, ResourceInput } from "../src/extract/types";
 import { Finding } from "../src/report/finding";
 import { resolverFor } from "../src/resolve/resolverFor";

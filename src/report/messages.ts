@@ -102,11 +102,20 @@ export function decisionFinding(
   return { level: decision.level, outcome: decision.outcome, message: lines.join("\n") };
 }
 
+// With a catalog of hundreds of vendors, listing every one made each "Could not check" message tens of kilobytes.
+const MAX_VENDORS_LISTED = 5;
+
+function vendorList(vendors: Array<{ vendor: Vendor; window: Window }>): string {
+  const listed = vendors.slice(0, MAX_VENDORS_LISTED).map(({ vendor, window }) => `${vendor.id} (${describeWindow(window)})`);
+  const more = vendors.length - listed.length;
+  return more > 0 ? `${listed.join(", ")} and ${more} more` : listed.join(", ");
+}
+
 export function unknownFinding(
   unknown: UnknownReference,
   concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> },
 ): Finding {
-  const vendors = concerned.vendors.map(({ vendor, window }) => `${vendor.id} (${describeWindow(window)})`).join(", ");
+  const vendors = vendorList(concerned.vendors);
   return {
     level: concerned.level,
     outcome: "unknown",
@@ -125,7 +134,7 @@ export function lookupFailureFinding(
   concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> },
 ): Finding {
   const id = resolved.reference.value;
-  const vendors = concerned.vendors.map(({ vendor, window }) => `${vendor.id} (${describeWindow(window)})`).join(", ");
+  const vendors = vendorList(concerned.vendors);
   return {
     level: concerned.level,
     outcome: "unknown",

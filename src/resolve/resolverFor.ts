@@ -1,5 +1,5 @@
 import { Settings } from "../config/settings";
-import { configuredCaches, throughCaches } from "../extract/container/pullThroughCache";
+import { configuredCaches, throughCaches } from "./pullThroughCaches";
 import { Reference, ResourceInput } from "../extract/types";
 import { resolveOffline } from "./offlineResolver";
 import { resolveOnline } from "./online/onlineResolver";
@@ -11,6 +11,15 @@ import { ResolvedReference, Resolver } from "./types";
  * inventory then EC2 DescribeImages (`amiResolution: "aws"`).
  */
 export function resolverFor(settings: Settings): Resolver {
+  let resolver = resolvers.get(settings);
+  if (!resolver) resolvers.set(settings, (resolver = buildResolver(settings)));
+  return resolver;
+}
+
+// Settings are compiled once per configuration and never change, so each gets one resolver, not one per Analyze.
+const resolvers = new WeakMap<Settings, Resolver>();
+
+function buildResolver(settings: Settings): Resolver {
   const caches = configuredCaches(settings.pullThroughCaches);
   const resolveOne = (reference: Reference, resource?: ResourceInput): Promise<ResolvedReference> | ResolvedReference =>
     settings.amiResolution === "aws" ? resolveOnline(reference, resource, settings) : resolveOffline(reference, settings.inventory);

@@ -4,6 +4,7 @@ import { DOCKER_SOURCES } from "../docker/dockerSources";
 import { HELM_SOURCES } from "../kubernetes/helm";
 import { KUBERNETES_WORKLOAD_SOURCES } from "../kubernetes/workloads";
 import { Extractor } from "../types";
+import { oncePerResource } from "../oncePerResource";
 import { containerExtractor } from "./containerExtractor";
 import { ImageSource } from "./imageSource";
 
@@ -11,4 +12,4 @@ import { ImageSource } from "./imageSource";
 export const CONTAINER_SOURCES: readonly ImageSource[] = [...AWS_SOURCES, ...KUBERNETES_WORKLOAD_SOURCES, ...HELM_SOURCES, ...DOCKER_SOURCES, ...CLOUD_SOURCES];
 
 /** Container images, Helm charts and image references in text, across every resource type (see the README's coverage section). */
-export const containerImageExtractor: Extractor = containerExtractor(CONTAINER_SOURCES);
+export const containerImageExtractor: Extractor = oncePerResource(containerExtractor(CONTAINER_SOURCES));

@@ -22,8 +22,13 @@ export function fallbackReferences(tree: Record<string, unknown>, consumed: Read
         if (!originKeys(reference).some((key) => alreadyFound.has(key))) found.push({ ...reference, note: FALLBACK_NOTE });
       }
     } else if (typeof value === "object") {
-      const children: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v]) : Object.entries(value).map(([k, v]) => [childPath(path, k), v]);
-      if (children.length > 0 && limits.descend(path, depth + 1)) for (const [childAt, child] of children) walk(child, childAt, depth + 1);
+      // Children are walked where they are: a list of (path, child) pairs per node only fed the collector.
+      if (Array.isArray(value)) {
+        if (value.length > 0 && limits.descend(path, depth + 1)) value.forEach((child, i) => walk(child, `${path}[${i}]`, depth + 1));
+      } else {
+        const entries = Object.entries(value);
+        if (entries.length > 0 && limits.descend(path, depth + 1)) for (const [key, child] of entries) walk(child, childPath(path, key), depth + 1);
+      }
     }
   };
   walk(tree, "", 0);

@@ -1,12 +1,12 @@
-import { PullThroughCache } from "../../config/settings";
-import { mergeFacts } from "../../resolve/amiInventory";
-import { HostGlobIndex } from "../../match/patternIndexes";
-import { Facts } from "../../match/facts";
-import { isUnknown } from "../../props/unknown";
-import { Reference, ResourceInput } from "../types";
-import { trimEnd, withoutCredentials } from "../quote";
-import { imageFacts } from "./imageFacts";
-import { parseImageReference, repositoryOf } from "./imageReference";
+import { PullThroughCache } from "../config/settings";
+import { mergeFacts } from "./amiInventory";
+import { HostGlobIndex } from "../match/patternIndexes";
+import { Facts } from "../match/facts";
+import { isUnknown } from "../props/unknown";
+import { Reference, ResourceInput } from "../extract/types";
+import { trimEnd, withoutCredentials } from "../extract/quote";
+import { imageFacts } from "../extract/container/imageFacts";
+import { parseImageReference, repositoryOf } from "../extract/container/imageReference";
 
 /** A cache that serves `<registry>/<prefix>/<rest>` from `<upstream>/<rest>`, and where the rule was declared. */
 export interface CacheRule extends PullThroughCache {
