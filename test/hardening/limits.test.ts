@@ -46,6 +46,24 @@ describe("the text budget", () => {
   });
 });
 
+describe("the text budget of the scan of all strings", () => {
+  const scanned = async (props: Record<string, unknown>) => {
+    const compiled = compileSettings({ asOf: DENY_DATE }, builtInCatalog);
+    if (!compiled.ok) throw new Error(compiled.problems.join("; "));
+    const resource = { type: "example:index:Blob", urn: "urn:pulumi:dev::p::example:index:Blob::b", name: "b", props };
+    const findings = await evaluateResource(resource, containerImageScope, compiled.settings, resolverFor(compiled.settings));
+    return findings.map((f) => [f.level, f.message.split(":")[0]]);
+  };
+
+  it("is not spent on strings without a '/', which cannot hold a registry host", async () => {
+    expect(await scanned({ blob: "x ".repeat(LIMITS.textChars), later: `pull ${KCS_IMAGE}` })).toEqual([["mandatory", "Blocked"]]);
+  });
+
+  it("is spent on strings with a '/', and what it leaves unscanned is reported", async () => {
+    expect(await scanned({ blob: "a/b ".repeat(LIMITS.textChars / 4), later: `pull ${KCS_IMAGE}` })).toEqual([["advisory", "Could not check everything"]]);
+  });
+});
+
 describe("deep nesting in-process, past what the SDK would decode", () => {
   it.each([10_000, 100_000])("a tree %i levels deep: no stack overflow, and the unscanned depth is reported", async (depth) => {
     let deep: unknown = `pull ${KCS_IMAGE}`;

@@ -51,8 +51,10 @@ function withCanonicalKeys(value: unknown, canonicalKeys: ReadonlyMap<string, st
     const canonical = canonicalKeys.get(key.toLowerCase()) ?? key;
     // An exact spelling wins over a variant, as in Go's encoding/json.
     if (Object.prototype.hasOwnProperty.call(result, canonical) && key !== canonical) continue;
+    const converted = withCanonicalKeys(child, canonicalKeys, depth + 1);
     // Defined, not assigned: a "__proto__" key in the document must stay a key, not become the object's prototype.
-    Object.defineProperty(result, canonical, { value: withCanonicalKeys(child, canonicalKeys, depth + 1), enumerable: true, writable: true, configurable: true });
+    if (canonical === "__proto__") Object.defineProperty(result, canonical, { value: converted, enumerable: true, writable: true, configurable: true });
+    else result[canonical] = converted;
   }
   return result;
 }

@@ -22,17 +22,25 @@ export function fallbackReferences(tree: Record<string, unknown>, consumed: Read
         if (!originKeys(reference).some((key) => alreadyFound.has(key))) found.push({ ...reference, note: FALLBACK_NOTE });
       }
     } else if (typeof value === "object") {
-      // Children are walked where they are: a list of (path, child) pairs per node only fed the collector.
       if (Array.isArray(value)) {
-        if (value.length > 0 && limits.descend(path, depth + 1)) value.forEach((child, i) => walk(child, `${path}[${i}]`, depth + 1));
+        if (value.length > 0 && limits.descend(path, depth + 1)) value.forEach((child, i) => mayHold(child) && walk(child, `${path}[${i}]`, depth + 1));
       } else {
         const entries = Object.entries(value);
-        if (entries.length > 0 && limits.descend(path, depth + 1)) for (const [key, child] of entries) walk(child, childPath(path, key), depth + 1);
+        if (entries.length > 0 && limits.descend(path, depth + 1)) for (const [key, child] of entries) if (mayHold(child)) walk(child, childPath(path, key), depth + 1);
       }
     }
   };
   walk(tree, "", 0);
   return found;
+}
+
+/**
+ * Whether a value can hold a reference with a registry host. Most of a resource's values are numbers, flags and
+ * strings without "/", and building their paths was most of the scan's cost; a string without "/" holds no
+ * host reference, so nothing of it is left unscanned either.
+ */
+function mayHold(value: unknown): boolean {
+  return typeof value === "object" ? value !== null : typeof value === "string" && value.includes("/");
 }
 
 /** What makes two references the same origin: their repositories (with and without port), else their host. */

@@ -25,7 +25,6 @@ export function referencesInText(path: string, text: string, note?: string): Ref
 
 /** Only the generic part, for string properties that are not known to hold commands. */
 export function hostReferencesInText(path: string, text: string): Reference[] {
-  // Most strings of a resource hold no "/" and so no reference: return before allocating anything for them.
   if (!text.includes("/")) return [];
   const found = new Map<string, Reference>();
   for (const token of slashTokens(text)) {
