@@ -42,6 +42,16 @@ const cpuPerResource = (chunks: PassResult[]) => median(chunks.map((c) => c.pack
 const total = (chunks: PassResult[], pick: (p: PassResult) => number) => chunks.reduce((sum, c) => sum + pick(c), 0);
 
 /**
+ * The ratio chunk by chunk: the same resources, timed one right after the other. Their spread shows how much
+ * of a verdict near a target is the machine's noise rather than the pack.
+ */
+function chunkRatios(chunks: Map<string, PassResult[]>): string {
+  const ratios = chunks.get(REAL)!.map((real, i) => real.resources / real.seconds / (chunks.get(EMPTY)![i].resources / chunks.get(EMPTY)![i].seconds)).sort((a, b) => a - b);
+  const quartile = (q: number) => ratios[Math.round(q * (ratios.length - 1))].toFixed(2);
+  return `from ${quartile(0)} to ${quartile(1)} (quartiles ${quartile(0.25)}, ${quartile(0.5)}, ${quartile(0.75)})`;
+}
+
+/**
  * Each pack analyzes every resource once, timed in chunks of CHUNK, the packs taking turns chunk by chunk
  * (A B B A ...): a change in machine load, which other work on a shared machine causes, hits both packs alike,
  * and the median over chunks ignores a chunk that a burst of other work disturbed.
@@ -151,6 +161,7 @@ export async function analyze(ctx: BenchContext): Promise<StepResult> {
     notes: [
       `${n} resources (${Object.entries(w.byKind).map(([k, c]) => `${k} ${c}`).join(", ")}); ${w.restricted} (${((100 * w.restricted) / n).toFixed(1)}%) reference a restricted vendor, ` +
         `${w.unknown} have an image unknown during preview. The pack blocked ${blocked} resources with ${total(sequential.get(REAL)!, (c) => c.diagnostics)} diagnostics (asOf ${AS_OF}); the empty pack reported ${emptyDiagnostics}.`,
+      `Throughput ratio chunk by chunk: sequential ${chunkRatios(sequential)}; 64 in flight ${chunkRatios(parallel)}.`,
     ],
     samples: { sequential: Object.fromEntries(sequential), inFlight64: Object.fromEntries(parallel), analyzeStack: Object.fromEntries(stack), peakRssMiB: Object.fromEntries(rss) },
   };

@@ -25,7 +25,7 @@ export function ownValue(object: object, key: string): unknown {
  * does a value of the wrong shape (a string where the path expects an object or a list).
  */
 export function valuesAt(root: unknown, pattern: string): Located[] {
-  const steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean);
+  const steps = stepsOf(pattern);
   const found: Located[] = [];
   const walk = (value: unknown, index: number, path: string): void => {
     if (isUnknown(value)) {
@@ -46,4 +46,13 @@ export function valuesAt(root: unknown, pattern: string): Located[] {
   };
   walk(root, 0, "");
   return found;
+}
+
+// Patterns come from the extractors' tables, a few hundred in all, and are read for every resource.
+const parsedPatterns = new Map<string, readonly string[]>();
+
+function stepsOf(pattern: string): readonly string[] {
+  let steps = parsedPatterns.get(pattern);
+  if (!steps) parsedPatterns.set(pattern, (steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean)));
+  return steps;
 }

@@ -25,8 +25,13 @@ export function fallbackReferences(tree: Record<string, unknown>, consumed: Read
       if (Array.isArray(value)) {
         if (value.length > 0 && limits.descend(path, depth + 1)) value.forEach((child, i) => mayHold(child) && walk(child, `${path}[${i}]`, depth + 1));
       } else {
-        const entries = Object.entries(value);
-        if (entries.length > 0 && limits.descend(path, depth + 1)) for (const [key, child] of entries) if (mayHold(child)) walk(child, childPath(path, key), depth + 1);
+        const keys = Object.keys(value);
+        if (keys.length > 0 && limits.descend(path, depth + 1)) {
+          for (const key of keys) {
+            const child = (value as Record<string, unknown>)[key];
+            if (mayHold(child)) walk(child, childPath(path, key), depth + 1);
+          }
+        }
       }
     }
   };
