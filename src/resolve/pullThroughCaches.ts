@@ -100,9 +100,20 @@ export function stackCacheRules(resources: readonly ResourceInput[]): CacheRule[
     const upstreamPrefix = isKnownText(upstreamRepositoryPrefix) && upstreamRepositoryPrefix !== ROOT_PREFIX ? `/${upstreamRepositoryPrefix}` : "";
     const upstream = `${trimEnd(upstreamRegistryUrl, "/")}${upstreamPrefix}`;
     const origin = `aws.ecr.PullThroughCacheRule "${resource.name}"`;
-    for (const registry of [`*.dkr.ecr.${region}.amazonaws.com`, `*.dkr-ecr.${region}.on.aws`]) rules.push({ registry, prefix, upstream, origin });
+    for (const registry of ecrRegistryHosts(region)) rules.push({ registry, prefix, upstream, origin });
   }
   return rules;
+}
+
+/** Every name of a region's private ECR registries, as ecrAccountOf recognises them: standard, FIPS, China, dual-stack. */
+function ecrRegistryHosts(region: string): string[] {
+  return [
+    `*.dkr.ecr.${region}.amazonaws.com`,
+    `*.dkr.ecr-fips.${region}.amazonaws.com`,
+    `*.dkr.ecr.${region}.amazonaws.com.cn`,
+    `*.dkr-ecr.${region}.on.aws`,
+    `*.dkr-ecr-fips.${region}.on.aws`,
+  ];
 }
 
 function isKnownText(value: unknown): value is string {

@@ -23,6 +23,18 @@ describe("Dockerfile base images", () => {
     expect(images("# escape=`\nFROM `\n  example.com/app:1\n")).toEqual([{ line: 2, image: "example.com/app:1" }]);
   });
 
+  it("honours the escape directive after another parser directive, so a Windows path does not swallow the next FROM", () => {
+    const dockerfile = "# syntax=docker/dockerfile:1\n# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\nFROM example.com/app:1\n";
+    expect(images(dockerfile)).toEqual([
+      { line: 3, image: "mcr.microsoft.com/windows/servercore:ltsc2022" },
+      { line: 5, image: "example.com/app:1" },
+    ]);
+  });
+
+  it("ignores an escape directive below the first line that is not a directive, as Docker does", () => {
+    expect(images("# a comment\n# escape=`\nFROM \\\n  example.com/app:1\n")).toEqual([{ line: 3, image: "example.com/app:1" }]);
+  });
+
   it("substitutes global ARG defaults, overridden by build arguments", () => {
     const dockerfile = 'ARG REGISTRY=docker.io\nARG TAG="1.0"\nFROM ${REGISTRY}/examplevendor/agent:$TAG\n';
     expect(images(dockerfile)).toEqual([{ line: 3, image: "docker.io/examplevendor/agent:1.0" }]);

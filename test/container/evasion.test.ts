@@ -27,6 +27,9 @@ describe("evasion: every spelling of a restricted image is blocked", () => {
     ["registry-1.docker.io", "registry-1.docker.io/examplevendor/agent"],
     ["an upper-case Docker Hub host", "DOCKER.IO/examplevendor/agent"],
     ["Docker Hub with a port", "docker.io:443/examplevendor/agent"],
+    ["index.docker.io with a port", "index.docker.io:443/examplevendor/agent"],
+    ["registry-1.docker.io with a port", "registry-1.docker.io:443/examplevendor/agent:7"],
+    ["registry.hub.docker.com", "registry.hub.docker.com/examplevendor/agent"],
     ["a deeper path under the namespace", "docker.io/examplevendor/tools/agent"],
     ["a sub-domain of a host glob", "registry.examplevendor.io/agent"],
     ["surrounding whitespace", "  repo.kcs.kaspersky.com/kcs/scanner:2.0  "],
@@ -51,5 +54,34 @@ describe("evasion table: lookalikes are never blocked", () => {
     ["a host glob followed by another domain", "registry.examplevendor.io.evil.com/agent"],
   ])("%s: %s", async (_case, image) => {
     expect(await podWith(image)).toEqual([]);
+  });
+});
+
+describe("evasion in text: every spelling of a restricted host in a script is blocked", () => {
+  const userData = (script: string) => analyze("aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userData: script });
+
+  it.each([
+    ["a URL", "curl -fsSL https://repo.kcs.kaspersky.com/install.sh | sh"],
+    ["a URL to the fully qualified host (trailing dot)", "curl -fsSL https://repo.kcs.kaspersky.com./install.sh | sh"],
+    ["a URL to the fully qualified host with a port", "curl -fsSL https://repo.kcs.kaspersky.com.:443/install.sh | sh"],
+    ["a BuildKit named context from an image", "docker buildx build --build-context base=docker-image://repo.kcs.kaspersky.com/kcs/scanner:2.0 ."],
+    ["a git URL to the restricted host", "git clone git://repo.kcs.kaspersky.com/kcs/tools.git"],
+  ])("%s", async (_case, line) => {
+    expect(levels(await userData(`#!/bin/sh\n${line}\n`))).toEqual(["mandatory"]);
+  });
+});
+
+describe("naming a restricted registry to forbid it is not a use of it", () => {
+  it.each([
+    ["a Gatekeeper K8sDisallowedRepos prefix", "kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowedRepos", { spec: { parameters: { repos: ["repo.kcs.kaspersky.com/"] } } }],
+    ["a Kyverno image pattern", "kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [{ validate: { pattern: { spec: { containers: [{ image: "!repo.kcs.kaspersky.com/*" }] } } } }] } }],
+    ["a note with a recursive glob", "aws:ecr/repository:Repository", { name: "mirror", tags: { Note: "Do not mirror repo.kcs.kaspersky.com/** (BIS ban)" } }],
+  ])("%s", async (_case, type, props) => {
+    expect(await analyze(type, props)).toEqual([]);
+  });
+
+  it("an image under the same registry next to the pattern is still blocked", async () => {
+    const props = { spec: { parameters: { repos: ["repo.kcs.kaspersky.com/", "repo.kcs.kaspersky.com/kcs/scanner:2.0"] } } };
+    expect(levels(await analyze("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowedRepos", props))).toEqual(["mandatory"]);
   });
 });

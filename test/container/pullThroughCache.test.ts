@@ -61,6 +61,19 @@ describe("pull-through caches declared in the stack (aws.ecr.PullThroughCacheRul
     expect(ofPolicy(await pack().analyze(task(`${ECR}/docker-hub/examplevendor/agent:7`)), POLICY)).toEqual([]);
   });
 
+  it.each([
+    ["FIPS", "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com"],
+    ["dual-stack", "123456789012.dkr-ecr.us-east-1.on.aws"],
+  ])("covers the region's %s registry host too", async (_case, host) => {
+    const diagnostics = await stackFindings([rule({ region: "us-east-1" }), task(`${host}/docker-hub/examplevendor/agent:7`)]);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+  });
+
+  it("covers a China region's registry host", async () => {
+    const diagnostics = await stackFindings([rule({ region: "cn-north-1" }), task("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/docker-hub/examplevendor/agent:7")]);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+  });
+
   it("applies a rule only in its region", async () => {
     const diagnostics = await stackFindings([rule({}, { region: "eu-west-1" }), task(`${ECR}/docker-hub/examplevendor/agent:7`)]);
     expect(diagnostics).toEqual([]);

@@ -22,7 +22,8 @@ export interface ImageReference {
 export type ParsedImage = { ok: true; image: ImageReference } | { ok: false; problem: string };
 
 const DOCKER_HUB = "docker.io";
-const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+// registry.hub.docker.com serves the same registry API (Docker's answer in docker/hub-feedback#2113).
+const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
 // distribution/reference NameTotalLengthMax.
 const MAX_NAME_LENGTH = 255;
 
@@ -88,10 +89,16 @@ export function parseImageReference(raw: string): ParsedImage {
     if (component !== component.toLowerCase()) return { ok: false, problem: "its repository path has upper-case letters" };
     if (!PATH_COMPONENT.test(component)) return { ok: false, problem: "its repository path is not lower-case letters, digits and separators" };
   }
-  host = host.toLowerCase();
-  if (DOCKER_HUB_ALIASES.has(host)) host = DOCKER_HUB;
+  host = dockerHubAlias(host.toLowerCase());
   const normalizedPath = host === DOCKER_HUB && components.length === 1 ? `library/${path}` : path;
   return { ok: true, image: { host, path: normalizedPath, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) } };
+}
+
+/** Docker Hub under any of its names, keeping a port if one was written (`registry-1.docker.io:443` is `docker.io:443`). */
+function dockerHubAlias(host: string): string {
+  const colon = host.startsWith("[") ? -1 : host.indexOf(":");
+  const name = colon < 0 ? host : host.slice(0, colon);
+  return DOCKER_HUB_ALIASES.has(name) ? `${DOCKER_HUB}${colon < 0 ? "" : host.slice(colon)}` : host;
 }
 
 /** "host/path": what imageRepositories patterns are matched against. */

@@ -85,8 +85,7 @@ function unquote(text: string): string {
 /** Logical instructions with their first line number: comments dropped, continuation lines joined. */
 function instructions(dockerfile: string): Array<{ line: number; text: string }> {
   const lines = dockerfile.split(/\r?\n/);
-  const directive = /^#\s*escape\s*=\s*([\\`])\s*$/i.exec(lines[0] ?? "");
-  const escape = directive ? directive[1] : "\\";
+  const escape = escapeDirective(lines);
   const result: Array<{ line: number; text: string }> = [];
   let current: { line: number; text: string } | undefined;
   lines.forEach((raw, index) => {
@@ -103,4 +102,20 @@ function instructions(dockerfile: string): Array<{ line: number; text: string }>
   });
   if (current) result.push({ line: current.line, text: current.text.trim() });
   return result;
+}
+
+const PARSER_DIRECTIVE = /^#\s*([a-z][a-z0-9_-]*)\s*=\s*(\S*)\s*$/i;
+
+/**
+ * The escape character, from the parser directives at the top of the file (`# syntax=…`, `# escape=…`, in any
+ * order, as Docker reads them until the first line that is not one). With `` ` `` a Windows path such as
+ * `WORKDIR C:\` does not continue onto the next line.
+ */
+function escapeDirective(lines: readonly string[]): string {
+  for (const [index, line] of lines.entries()) {
+    const directive = PARSER_DIRECTIVE.exec(index === 0 ? line.replace(/^\ufeff/, "") : line);
+    if (!directive) break;
+    if (directive[1].toLowerCase() === "escape" && (directive[2] === "`" || directive[2] === "\\")) return directive[2];
+  }
+  return "\\";
 }

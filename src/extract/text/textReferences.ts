@@ -55,7 +55,7 @@ function tokenReference(path: string, raw: string): Reference | undefined {
   if (url) return urlReference(path, url[1].toLowerCase(), url[2], url[3]);
   const token = withoutCredentials(raw);
   const slash = token.indexOf("/");
-  if (slash < 0) return undefined;
+  if (slash < 0 || isPattern(token.slice(slash + 1))) return undefined;
   const first = token.slice(0, slash);
   // Without a registry host a token is a file path or a Docker Hub name; bare Docker Hub names in prose are too common to read.
   if (!plausibleHost(first)) return undefined;
@@ -68,16 +68,35 @@ function plausibleHost(hostWithPort: string): boolean {
   return host === "localhost" || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || (host.includes(".") && /[a-z]/i.test(host.slice(host.lastIndexOf(".") + 1)));
 }
 
+/**
+ * `host/`, `host/*` and `host/**`: a prefix or glob naming a registry, as deny lists (Gatekeeper's `repos`,
+ * Kyverno patterns) and notes write it. Nothing can be pulled from it, so it is not a use of that registry.
+ */
+function isPattern(afterHost: string): boolean {
+  for (let i = 0; i < afterHost.length; i++) if (afterHost[i] !== "*" && afterHost[i] !== "/") return false;
+  return true;
+}
+
+// Schemes whose rest is an image reference: OCI artifacts, skopeo-style transports, BuildKit named contexts.
+const IMAGE_SCHEMES = new Set(["oci", "docker", "docker-image"]);
+
 function urlReference(path: string, scheme: string, authority: string, rest: string): Reference | undefined {
-  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  const host = withoutRootDot(authority.slice(authority.lastIndexOf("@") + 1));
   if (!isValidDomain(host)) return undefined;
   const value = `${scheme}://${host}${rest}`;
-  if (scheme === "oci" || scheme === "docker") {
+  if (IMAGE_SCHEMES.has(scheme)) {
     const image = imageReference(path, `${host}${rest}`);
-    return image ? { ...image, value } : { kind: "image-in-text", path, value, facts: hostFacts(host) };
+    if (image) return { ...image, value };
   }
-  if (scheme === "http" || scheme === "https") return { kind: "image-in-text", path, value, facts: hostFacts(host) };
-  return undefined;
+  // Any other scheme (git, ssh, ftp...) still names the host it reaches.
+  return { kind: "image-in-text", path, value, facts: hostFacts(host) };
+}
+
+/** `repo.example.com.` is the fully qualified spelling of `repo.example.com`, which curl and DNS resolve alike. */
+function withoutRootDot(hostWithPort: string): string {
+  const colon = hostWithPort.startsWith("[") ? -1 : hostWithPort.indexOf(":");
+  const name = colon < 0 ? hostWithPort : hostWithPort.slice(0, colon);
+  return name.endsWith(".") ? `${name.slice(0, -1)}${colon < 0 ? "" : hostWithPort.slice(colon)}` : hostWithPort;
 }
 
 function imageReference(path: string, text: string, note?: string): Reference | undefined {
