@@ -11,7 +11,7 @@ import { buildWorkload } from "./workload";
 /**
  * `npm run bench`: every measurement of issue 6 against a generated empty pack, in one process.
  *   --only cold,analyze,catalog   run some steps (for profiling one of them)
- *   --profile                     write V8 CPU profiles of the real pack's processes to .bench/profiles
+ *   --profile                     write V8 CPU profiles of the real pack's processes (analyze, catalog) to .bench/profiles
  *   --pack DIR                    measure another build of the pack (e.g. a candidate fix) instead of the repository
  */
 const RESOURCES = 10_000;
@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   process.stdout.write(output);
   fs.writeFileSync(path.join(workDir, "latest.md"), output);
   fs.writeFileSync(path.join(workDir, "latest.json"), `${JSON.stringify(Object.assign({}, ...results.map((r) => r.samples)), null, 1)}\n`);
-  if (ctx.realPackEnv) log(`CPU profiles of the real pack's processes: ${path.join(workDir, "profiles")}`);
+  if (ctx.realPackEnv) {
+    const profiled = only.filter((step) => step !== "cold");
+    log(profiled.length > 0 ? `CPU profiles of the real pack's processes (${profiled.join(", ")}): ${path.join(workDir, "profiles")}` : "--profile: cold starts are not profiled, so no profile was written");
+  }
 }
 
 main().catch((e: unknown) => {

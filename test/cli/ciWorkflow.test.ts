@@ -29,6 +29,13 @@ describe("the example CI workflow", () => {
         expect(preview?.with).toMatchObject({ command: "preview", policyPacks: expect.any(String), policyPackConfigs: expect.any(String) });
     });
 
+    it("names the pack's checkout and the config the scans read, relative to the work-dir pulumi/actions runs the CLI in", () => {
+        const preview = steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with!;
+        const packCheckout = steps.find((s) => s.with?.repository?.endsWith("/restricted-vendors"))!.with!.path;
+        expect(path.posix.join(preview["work-dir"], preview.policyPacks)).toBe(packCheckout);
+        for (const scan of cliInvocations()) expect(scan.policyPackConfig).toBe(path.posix.join(preview["work-dir"], preview.policyPackConfigs));
+    });
+
     it("uploads the SARIF that its scan step writes", () => {
         const sarif = cliInvocations().find((o) => o.format === "sarif");
         const upload = steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
