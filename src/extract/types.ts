@@ -31,6 +31,8 @@ export interface Reference {
   facts: Facts;
   /** How the reference was read, for the message, e.g. "pull-through cache 'docker-hub' of docker.io". */
   note?: string;
+  /** For a registry setting (a chart's `global.imageRegistry`): the "host/path" its images are pulled under. */
+  registryBase?: string;
 }
 
 /** A place where a reference would be, whose value is not known during preview. */

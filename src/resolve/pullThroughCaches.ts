@@ -5,8 +5,8 @@ import { Facts } from "../match/facts";
 import { isUnknown } from "../props/unknown";
 import { Reference, ResourceInput } from "../extract/types";
 import { trimEnd, withoutCredentials } from "../extract/quote";
-import { imageFacts } from "../extract/container/imageFacts";
-import { parseImageReference, repositoryOf } from "../extract/container/imageReference";
+import { hostFacts, imageFacts } from "../extract/container/imageFacts";
+import { isValidDomain, parseImageReference, repositoryOf } from "../extract/container/imageReference";
 
 /** A cache that serves `<registry>/<prefix>/<rest>` from `<upstream>/<rest>`, and where the rule was declared. */
 export interface CacheRule extends PullThroughCache {
@@ -32,6 +32,7 @@ export class PullThroughCaches {
 
   /** The upstream image and its facts, for a reference whose repository sits under a cache prefix. */
   upstreamOf(reference: Reference): { facts: Facts; note: string } | undefined {
+    if (reference.registryBase !== undefined) return upstreamRegistry(this.hosts, reference.registryBase);
     for (const repository of reference.facts.imageRepositories ?? []) {
       const slash = repository.indexOf("/");
       const path = repository.slice(slash + 1);
@@ -50,6 +51,26 @@ export class PullThroughCaches {
     }
     return undefined;
   }
+}
+
+/**
+ * A registry setting at or under a cache prefix (`harbor.example/kcs-proxy`) sends every image of the chart to
+ * the cache's upstream registry, whatever the images are: the upstream's host is what the chart pulls from.
+ */
+function upstreamRegistry(caches: HostGlobIndex<CompiledRule>, base: string): { facts: Facts; note: string } | undefined {
+  const slash = base.indexOf("/");
+  const host = slash < 0 ? base : base.slice(0, slash);
+  const path = slash < 0 ? "" : base.slice(slash + 1);
+  const compiled = caches
+    .lookup(host)
+    .map((hit) => hit.owner)
+    .filter((r) => r.prefix === undefined || path === r.prefix || path.startsWith(`${r.prefix}/`))
+    .sort((a, b) => (b.prefix?.length ?? 0) - (a.prefix?.length ?? 0))[0];
+  if (!compiled) return undefined;
+  const upstreamHost = compiled.upstreamBase.split("/")[0];
+  if (!isValidDomain(upstreamHost)) return undefined;
+  const { rule } = compiled;
+  return { facts: hostFacts(upstreamHost), note: `a registry under the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${upstreamHost}` };
 }
 
 /** A rule with its prefix and upstream normalized once, not on every lookup (they may be long, and come from the stack). */

@@ -35,6 +35,23 @@ describe("pull-through caches from config (pullThroughCaches)", () => {
     expect(await podWith(`${ECR}/docker-hub/mirror/examplevendor/agent`)).toEqual([]);
   });
 
+  describe("a chart whose registry setting points at a cache", () => {
+    const kcsProxy = { registry: "harbor.corp.example", prefix: "kcs-proxy", upstream: "repo.kcs.kaspersky.com" };
+    const release = (imageRegistry: string) => analyze("kubernetes:helm.sh/v3:Release", { chart: "./charts/scanner", values: { global: { imageRegistry } } });
+
+    it("pulls every image from the cache's upstream registry", async () => {
+      await configure({ pullThroughCaches: [kcsProxy] });
+      const diagnostics = await release("harbor.corp.example/kcs-proxy");
+      expect(levels(diagnostics)).toEqual(["mandatory"]);
+      expect(diagnostics[0].message).toContain("a registry under the cache of pullThroughCaches[0] (kcs-proxy from repo.kcs.kaspersky.com): repo.kcs.kaspersky.com");
+    });
+
+    it("is not mapped when it only shares the cache's host", async () => {
+      await configure({ pullThroughCaches: [kcsProxy] });
+      expect(await release("harbor.corp.example/internal")).toEqual([]);
+    });
+  });
+
   it("maps any mirror configured the same way, not only ECR", async () => {
     await configure({ pullThroughCaches: [{ registry: "harbor.corp.example", prefix: "kcs-proxy", upstream: "repo.kcs.kaspersky.com" }] });
     expect(levels(await podWith("harbor.corp.example/kcs-proxy/kcs/scanner:2.0"))).toEqual(["mandatory"]);

@@ -97,7 +97,7 @@ function registrySetting(path: string, text: string): Extracted | undefined {
   const slash = setting.indexOf("/");
   const host = slash < 0 ? setting : setting.slice(0, slash);
   if (!host.includes(".") || !isValidDomain(host)) return undefined;
-  return { kind: "container-image", path, value: setting, facts: hostFacts(host), note: "registry setting in chart values" };
+  return { kind: "container-image", path, value: setting, facts: hostFacts(host), note: "registry setting in chart values", registryBase: trimEnd(setting, "/").toLowerCase() };
 }
 
 function composedImage(image: Record<string, unknown>, path: string): Extracted | undefined {
