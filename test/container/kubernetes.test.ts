@@ -98,6 +98,17 @@ describe("Helm", () => {
     expect(diagnostics[0].message).toContain("composed from registry, repository, tag");
   });
 
+  it("still blocks a restricted registry in a composed image that does not parse (a registry written as a URL)", async () => {
+    const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", {
+      chart: "./charts/local",
+      values: { agent: { image: { registry: "https://repo.kcs.kaspersky.com", repository: "kcs/node-agent", tag: "2.0" } } },
+    });
+    expect(diagnostics.map((d) => [d.enforcementLevel, d.message.split(":")[0]])).toEqual([
+      ["advisory", "Could not check"],
+      ["mandatory", "Blocked"],
+    ]);
+  });
+
   it("reads a plain image string in values", async () => {
     const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", { chart: "./charts/local", values: { scanner: { image: KCS_IMAGE } } });
     expect(properties(diagnostics)).toEqual(["values.scanner.image"]);

@@ -75,8 +75,9 @@ function walkValues(value: unknown, path: string, items: Extracted[], consumed: 
   if (entries.length === 0 || !limits.descend(path, depth + 1)) return;
   for (const [at, key, child] of entries) {
     if (/image$/i.test(key) && (typeof child === "string" || isPlainObject(child))) {
-      consumed.push(at);
       const item = isUnknown(child) ? unknownImage(at) : typeof child === "string" ? classifyImageText(at, child) : composedImage(child as Record<string, unknown>, at);
+      // What does not parse is left to the scan of all strings, which still sees a restricted host in it.
+      if (item?.kind !== "unparseable") consumed.push(at);
       if (item) items.push(item);
       else if (isPlainObject(child)) walkValues(child, at, items, consumed, depth + 1, limits);
     } else if (/registry$/i.test(key) && typeof child === "string") {
