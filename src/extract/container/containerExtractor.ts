@@ -1,9 +1,12 @@
 import { Located, childPath, valuesAt } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
+import { imageArgumentsOfWords } from "../text/commandLine";
 import { referencesInText } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
 import { Extracted, Extractor, Reference } from "../types";
+import { imageFacts } from "./imageFacts";
+import { parseImageReference } from "./imageReference";
 import { ImageSource, classifyImage } from "./imageSource";
 import { expandJsonDocuments } from "./jsonDocuments";
 
@@ -45,12 +48,19 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
       const item = classifyImage(located);
       if (item) items.push(item);
     }
-    for (const located of (source.text ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
-      for (const { path, text } of stringsAt(located)) {
-        consumed.add(path);
-        append(items, referencesInText(path, limits.text(path, text)));
+    const commands = new CommandWords();
+    for (const pattern of source.text ?? []) {
+      for (const located of valuesAt(tree, pattern)) {
+        const scanned = stringsAt(located).map(({ path, text }) => {
+          consumed.add(path);
+          const within = limits.text(path, text);
+          append(items, referencesInText(path, within));
+          return { path, text: within };
+        });
+        commands.add(pattern, located, scanned);
       }
     }
+    append(items, commands.references());
     for (const located of (source.userData ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
       for (const { path, text: value } of stringsAt(located)) {
         consumed.add(path);
@@ -85,6 +95,41 @@ function stringsAt(located: Located): Array<{ path: string; text: string }> {
     return Object.entries(value).flatMap(([k, v]) => (typeof v === "string" ? [{ path: childPath(path, k), text: v }] : []));
   }
   return [];
+}
+
+// The properties that together make one container's command, in the order they run: ECS `entryPoint` then `command`,
+// Kubernetes (and Cloud Run, Batch on EKS, Docker services) `command`/`commands` then `args`.
+const ARGV_PARTS = ["entryPoint", "entrypoints", "command", "commands", "args"];
+
+/**
+ * Commands given in exec form, a list of words (`["docker", "pull", "vendor/agent"]`): each element is scanned as
+ * text on its own, but a command split across elements is only seen when the container's lists are read together
+ * as the one argument vector they are run as. A reference is reported at the element that holds the image.
+ */
+class CommandWords {
+  private readonly byContainer = new Map<string, Array<{ order: number; words: Array<{ path: string; text: string }> }>>();
+
+  add(pattern: string, located: Located, words: Array<{ path: string; text: string }>): void {
+    const key = pattern.slice(pattern.lastIndexOf(".") + 1);
+    const order = ARGV_PARTS.indexOf(key);
+    if (order < 0 || located.state !== "known" || !Array.isArray(located.value) || !located.path.endsWith(key)) return;
+    const container = located.path.slice(0, Math.max(0, located.path.length - key.length - 1));
+    const parts = this.byContainer.get(container) ?? [];
+    parts.push({ order, words });
+    this.byContainer.set(container, parts);
+  }
+
+  references(): Reference[] {
+    const found: Reference[] = [];
+    for (const parts of this.byContainer.values()) {
+      const words = parts.sort((a, b) => a.order - b.order).flatMap((part) => part.words);
+      for (const { command, image, word } of imageArgumentsOfWords(words.map((w) => w.text))) {
+        const parsed = parseImageReference(image);
+        if (parsed.ok) found.push({ kind: "image-in-text", path: words[word].path, value: image, facts: imageFacts(parsed.image), note: `argument of "${command}"` });
+      }
+    }
+    return found;
+  }
 }
 
 // A resource can yield hundreds of thousands of items (one per FROM line, per word): push(...items) would overflow the stack.

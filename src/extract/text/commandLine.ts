@@ -8,70 +8,197 @@ export interface ImageArgument {
   image: string;
 }
 
+/** An image argument of a command given as a list of words (exec form), with the index of the word holding it. */
+export interface WordArgument extends ImageArgument {
+  word: number;
+}
+
 const RUNTIMES = new Set(["docker", "podman", "nerdctl"]);
 const PULLING = new Set(["pull", "run", "create"]);
-// Flags of these commands that take no value; any other flag written without "=" is taken to consume the next word.
-const BOOLEAN_LONG = new Set([
-  "--rm", "--detach", "--interactive", "--tty", "--privileged", "--init", "--read-only", "--publish-all", "--all-tags",
-  "--quiet", "--disable-content-trust", "--no-healthcheck", "--oom-kill-disable", "--replace", "--all-platforms",
-  "--skip-verify", "--plain-http", "--local", "--help", "--net-host", "--null-io", "--tls-verify", "--debug",
-]);
-const BOOLEAN_SHORT = /^-[ditPqak]+$/;
+// Words a flag of unknown arity is never taken to consume: another flag, or the subcommand itself (`docker --new-flag pull x`).
+const SUBCOMMANDS = new Set([...PULLING, "image", "images", "i", "container"]);
 // Commands end at newlines and shell operators; a trailing backslash continues the line.
-const COMMAND_SPLIT = /\r?\n|;|&&|\|\||\|/;
+const COMMAND_SPLIT = /\r?\n|;|&|\|/;
 const WORD_SPLIT = /[\s"'`()]+/;
 // Only segments naming one of the commands are split into words.
 const COMMAND_NAME = /docker|podman|nerdctl|ctr|crictl|kubectl/;
+// How deep a quoted command inside a quoted command (`sh -c "su -c 'docker run ...'"`) is read as a command again.
+const MAX_NESTING = 3;
 
-export function imageArguments(text: string): ImageArgument[] {
-  if (!COMMAND_NAME.test(text)) return [];
-  const found: ImageArgument[] = [];
-  for (const segment of text.replace(/\\\r?\n/g, " ").split(COMMAND_SPLIT)) {
-    if (!COMMAND_NAME.test(segment)) continue;
-    const words = new Words(segment.split(WORD_SPLIT).filter(Boolean));
-    for (let i = 0; i < words.length; i++) {
-      const name = words.at(i).slice(words.at(i).lastIndexOf("/") + 1);
-      const argument = imageArgumentOf(name, words, i + 1);
-      if (argument) {
-        found.push(argument);
-        break;
-      }
-    }
-  }
-  return found;
+/**
+ * The flags of these commands, from the CLIs' reference documentation (docker, podman, nerdctl, ctr, crictl):
+ * those that take no value and those that take one. A flag in neither list is of unknown arity (see `Words`).
+ */
+interface FlagTable {
+  booleanLong: ReadonlySet<string>;
+  valueLong: ReadonlySet<string>;
+  booleanShort: string;
+  valueShort: string;
 }
 
-function imageArgumentOf(name: string, words: Words, start: number): ImageArgument | undefined {
-  if (RUNTIMES.has(name) || name === "ctr" || name === "crictl") {
-    let at = words.skipFlags(start);
-    let sub = words.at(at);
-    // `docker image pull`, `docker container run`, `ctr images pull`.
-    if (["image", "images", "i", "container"].includes(sub) && PULLING.has(words.at(at + 1))) sub = words.at(++at);
-    if (!PULLING.has(sub) || (name === "crictl" && sub !== "pull")) return undefined;
-    const image = words.at(words.skipFlags(at + 1));
-    return image ? { command: `${name} ${sub}`, image } : undefined;
+const BOOLEAN_LONG = new Set([
+  // docker run|create|pull and the docker client's global flags
+  "--rm", "--detach", "--interactive", "--tty", "--privileged", "--init", "--read-only", "--publish-all", "--all-tags",
+  "--quiet", "--disable-content-trust", "--no-healthcheck", "--oom-kill-disable", "--sig-proxy", "--use-api-socket",
+  "--debug", "--tls", "--tlsverify", "--help", "--version",
+  // podman
+  "--replace", "--rmi", "--tls-verify", "--http-proxy", "--no-hosts", "--read-only-tmpfs", "--env-host", "--rootfs",
+  "--remote", "--syslog", "--passwd", "--no-hostname",
+  // nerdctl
+  "--insecure-registry", "--debug-full", "--all-platforms", "--experimental",
+  // ctr
+  "--skip-verify", "--plain-http", "--local", "--net-host", "--null-io", "--http-dump", "--http-trace", "--all-metadata",
+  "--print-chainid", "--seccomp", "--cni", "--no-pivot", "--privileged-without-host-devices", "--remap-labels",
+  // crictl
+  "--enable-tracing",
+]);
+
+const VALUE_LONG = new Set([
+  // docker run|create|pull
+  "--add-host", "--annotation", "--attach", "--blkio-weight", "--blkio-weight-device", "--cap-add", "--cap-drop",
+  "--cgroup-parent", "--cgroupns", "--cidfile", "--cpu-count", "--cpu-percent", "--cpu-period", "--cpu-quota",
+  "--cpu-rt-period", "--cpu-rt-runtime", "--cpu-shares", "--cpus", "--cpuset-cpus", "--cpuset-mems", "--detach-keys",
+  "--device", "--device-cgroup-rule", "--device-read-bps", "--device-read-iops", "--device-write-bps",
+  "--device-write-iops", "--dns", "--dns-option", "--dns-search", "--domainname", "--entrypoint", "--env", "--env-file",
+  "--expose", "--gpus", "--group-add", "--health-cmd", "--health-interval", "--health-retries", "--health-start-interval",
+  "--health-start-period", "--health-timeout", "--hostname", "--ip", "--ip6", "--ipc", "--isolation", "--kernel-memory",
+  "--label", "--label-file", "--link", "--link-local-ip", "--log-driver", "--log-opt", "--mac-address", "--memory",
+  "--memory-reservation", "--memory-swap", "--memory-swappiness", "--mount", "--name", "--network", "--net",
+  "--network-alias", "--net-alias", "--oom-score-adj", "--pid", "--pids-limit", "--platform", "--publish", "--pull",
+  "--restart", "--runtime", "--security-opt", "--shm-size", "--stop-signal", "--stop-timeout", "--storage-opt",
+  "--sysctl", "--tmpfs", "--ulimit", "--user", "--userns", "--uts", "--volume", "--volume-driver", "--volumes-from",
+  "--workdir",
+  // the docker client's global flags
+  "--config", "--context", "--host", "--log-level", "--tlscacert", "--tlscert", "--tlskey",
+  // podman
+  "--arch", "--os", "--variant", "--authfile", "--cert-dir", "--creds", "--decryption-key", "--retry", "--retry-delay",
+  "--connection", "--url", "--identity", "--root", "--runroot", "--storage-driver", "--systemd", "--sdnotify", "--pod",
+  "--timeout",
+  // nerdctl
+  "--namespace", "--address", "--snapshotter", "--cgroup-manager", "--data-root", "--hosts-dir", "--unpack", "--verify",
+  // ctr
+  "--cwd", "--memory-limit", "--with-ns", "--pid-file", "--fifo-dir", "--log-uri", "--max-concurrent-downloads",
+  "--connect-timeout", "--refresh",
+  // crictl
+  "--runtime-endpoint", "--image-endpoint", "--auth", "--username", "--pod-config", "--tracing-endpoint",
+]);
+
+// `-a` is a value for `docker run` (--attach) and for ctr and nerdctl (--address), but none for `docker pull`
+// (--all-tags): it is in neither list. `-v` is a volume for `run`, only the version for the bare client.
+const DEFAULT_FLAGS: FlagTable = { booleanLong: BOOLEAN_LONG, valueLong: VALUE_LONG, booleanShort: "dDiqtPkr", valueShort: "cehHlmnpuvw" };
+// crictl's short flags differ: -i is the image endpoint, -t a timeout, -r the runtime endpoint.
+const CRICTL_FLAGS: FlagTable = { booleanLong: BOOLEAN_LONG, valueLong: VALUE_LONG, booleanShort: "Dq", valueShort: "acinprtu" };
+
+type Arity = "none" | "value" | "unknown";
+
+function arityOf(word: string, flags: FlagTable): Arity | undefined {
+  if (!word.startsWith("-")) return undefined;
+  if (word.length === 1 || word === "--" || word.includes("=")) return "none";
+  if (word.startsWith("--")) return flags.booleanLong.has(word) ? "none" : flags.valueLong.has(word) ? "value" : "unknown";
+  // A cluster of short flags (`-it`, `-dp 80:80`), or a short flag with its value attached (`-p8080:80`).
+  for (let k = 1; k < word.length; k++) {
+    if (flags.booleanShort.includes(word[k])) continue;
+    if (flags.valueShort.includes(word[k])) return k === word.length - 1 ? "value" : "none";
+    return "unknown";
   }
-  if (name === "kubectl" && words.at(words.skipFlags(start)) === "run") {
-    const i = words.imageFlag(start);
-    if (i < words.length) {
-      const word = words.at(i);
-      return { command: "kubectl run", image: word === "--image" ? words.at(i + 1) : word.slice("--image=".length) };
-    }
+  return "none";
+}
+
+/** The image arguments of every command in a script or command line, read as a POSIX shell splits it into words. */
+export function imageArguments(text: string): ImageArgument[] {
+  if (!COMMAND_NAME.test(text)) return [];
+  const found = new Found();
+  shellCommands(text, 0, found);
+  // The same text read blind to quotes, as words between quotes and spaces, is read too: a stray quote (an
+  // apostrophe in a comment) must not hide the commands after it, and a quoted command (`sh -c "..."`, even
+  // `echo "docker run ..."`) is reported as well. At worst this adds candidates, never loses one.
+  for (const segment of text.replace(/\\\r?\n/g, " ").split(COMMAND_SPLIT)) {
+    if (COMMAND_NAME.test(segment)) firstCommand(segment.split(WORD_SPLIT).filter(Boolean), found);
   }
-  return undefined;
+  return found.arguments.map(({ command, image }) => ({ command, image }));
 }
 
 /**
- * The words of one command segment, with the two scans a command needs precomputed from the right, so that
- * a segment of many command names and flags costs linear time rather than a rescan per name.
+ * The image arguments of a command given as its list of words, as Kubernetes `command` + `args` and ECS `entryPoint` +
+ * `command` are run: without a shell, each element exactly one word.
+ */
+export function imageArgumentsOfWords(words: readonly string[]): WordArgument[] {
+  const found = new Found();
+  const indices: number[] = [];
+  const kept: string[] = [];
+  words.forEach((word, i) => {
+    if (word) {
+      kept.push(word);
+      indices.push(i);
+    }
+  });
+  if (kept.some((word) => COMMAND_NAME.test(word))) firstCommand(kept, found);
+  return found.arguments.map((argument) => ({ ...argument, word: indices[argument.word] }));
+}
+
+/** The arguments found so far, each command and image once: a script may pull one image many times. */
+class Found {
+  readonly arguments: WordArgument[] = [];
+  private readonly seen = new Set<string>();
+
+  add(command: string, image: string, word: number): void {
+    const key = `${command}\u0000${image}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.arguments.push({ command, image, word });
+  }
+}
+
+/** The first pulling command among the words of one command segment: one image argument (or more candidates) per segment. */
+function firstCommand(list: string[], found: Found): void {
+  const words = new Words(list);
+  for (let i = 0; i < words.length; i++) {
+    const name = words.at(i).slice(words.at(i).lastIndexOf("/") + 1);
+    if (imageArgumentsOf(name, words, i + 1, found)) return;
+  }
+}
+
+/** Whether the words from `start` on are a pulling command's, with at least one image candidate (then added to `found`). */
+function imageArgumentsOf(name: string, words: Words, start: number, found: Found): boolean {
+  if (RUNTIMES.has(name) || name === "ctr" || name === "crictl") {
+    const flags = name === "crictl" ? CRICTL_FLAGS : DEFAULT_FLAGS;
+    let at = words.skipFlags(start, flags);
+    let sub = words.at(at);
+    // `docker image pull`, `docker container run`, `ctr images pull`.
+    if (["image", "images", "i", "container"].includes(sub) && PULLING.has(words.at(at + 1))) sub = words.at(++at);
+    if (!PULLING.has(sub) || (name === "crictl" && sub !== "pull")) return false;
+    const command = `${name} ${sub}`;
+    const candidates = words.candidates(at + 1, flags);
+    for (const word of candidates) found.add(command, words.at(word), word);
+    return candidates.length > 0;
+  }
+  if (name === "kubectl" && words.at(words.skipFlags(start, DEFAULT_FLAGS)) === "run") {
+    const i = words.imageFlag(start);
+    if (i < words.length) {
+      const word = words.at(i);
+      if (word === "--image") found.add("kubectl run", words.at(i + 1), i + 1);
+      else found.add("kubectl run", word.slice("--image=".length), i);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The words of one command segment, with the scans a command needs precomputed from the right, so that a segment
+ * of many command names and flags costs linear time rather than a rescan per name.
+ *
+ * A flag of unknown arity followed by a plain word is read both ways: the word is taken as its value (as
+ * `--flag value` most often is) and the reading goes on after it, but the word is also reported as a candidate
+ * image, in case the flag takes no value. Reporting a flag's value as an image can only add a reference that
+ * names no vendor; reading past an image would miss one.
  */
 class Words {
-  /** For each index: the first index at or after it that is neither a flag nor a flag's value. */
-  private nonFlag?: Int32Array;
+  private readonly tables = new Map<FlagTable, { next: Int32Array; alternative: Int32Array }>();
   /** For each index: the first index at or after it holding `--image=x`, or `--image` followed by a word. */
   private image?: Int32Array;
 
-  constructor(private readonly words: string[]) {}
+  constructor(private readonly words: readonly string[]) {}
 
   get length(): number {
     return this.words.length;
@@ -81,21 +208,45 @@ class Words {
     return this.words[i] ?? "";
   }
 
-  skipFlags(from: number): number {
-    if (!this.nonFlag) {
-      const n = this.words.length;
-      const table = new Int32Array(n + 2).fill(n);
-      for (let i = n - 1; i >= 0; i--) {
-        const word = this.words[i];
-        if (!word.startsWith("-")) table[i] = i;
-        else {
-          const takesNext = !word.includes("=") && !BOOLEAN_LONG.has(word) && !BOOLEAN_SHORT.test(word) && (word.startsWith("--") || word.length === 2);
-          table[i] = table[Math.min(n, i + (takesNext ? 2 : 1))];
-        }
+  /** The first index at or after `from` that is neither a flag nor a flag's value. */
+  skipFlags(from: number, flags: FlagTable): number {
+    return from >= this.words.length ? this.words.length : this.tablesFor(flags).next[from];
+  }
+
+  /** The image candidates after `from`: the words a flag of unknown arity was taken to consume, then the first plain word. */
+  candidates(from: number, flags: FlagTable): number[] {
+    const n = this.words.length;
+    if (from >= n) return [];
+    const { next, alternative } = this.tablesFor(flags);
+    const found: number[] = [];
+    for (let j = alternative[from]; j >= 0; j = alternative[j + 2]) found.push(j + 1);
+    if (next[from] < n) found.push(next[from]);
+    return found;
+  }
+
+  private tablesFor(flags: FlagTable): { next: Int32Array; alternative: Int32Array } {
+    let tables = this.tables.get(flags);
+    if (tables) return tables;
+    const n = this.words.length;
+    // Index n is a sentinel, and n + 1 too: `alternative[j + 2]` may read one past the last word.
+    const next = new Int32Array(n + 2).fill(n);
+    /** For each index: the first flag of unknown arity on the way to `next`, that was taken to consume a plain word; or -1. */
+    const alternative = new Int32Array(n + 2).fill(-1);
+    for (let i = n - 1; i >= 0; i--) {
+      const arity = arityOf(this.words[i], flags);
+      if (arity === undefined) {
+        next[i] = i;
+        continue;
       }
-      this.nonFlag = table;
+      const following = this.words[i + 1];
+      const consumes = arity === "value" || (arity === "unknown" && following !== undefined && !following.startsWith("-") && !SUBCOMMANDS.has(following));
+      const step = Math.min(n, i + (consumes ? 2 : 1));
+      next[i] = next[step];
+      alternative[i] = arity === "unknown" && consumes ? i : alternative[step];
     }
-    return from >= this.words.length ? this.words.length : this.nonFlag[from];
+    tables = { next, alternative };
+    this.tables.set(flags, tables);
+    return tables;
   }
 
   imageFlag(from: number): number {
@@ -111,4 +262,93 @@ class Words {
     }
     return from >= this.words.length ? this.words.length : this.image[from];
   }
+}
+
+const BLANKS = new Set([" ", "\t", "\r", "\v", "\f", "\u00a0"]);
+// Outside quotes these end a command: newline, `;`, `&` (and `&&`), `|` (and `||`), and subshells and substitutions.
+const OPERATORS = new Set(["\n", ";", "&", "|", "(", ")", "`"]);
+const DOUBLE_QUOTE_ESCAPES = new Set(['"', "\\", "$", "`", "\n"]);
+
+const isPlain = (c: string) => !BLANKS.has(c) && !OPERATORS.has(c) && c !== "'" && c !== '"' && c !== "\\";
+
+/**
+ * Splits text into commands and words as a POSIX shell does: quotes group words (single quotes literally, double
+ * quotes with backslash escapes), a backslash escapes one character or continues a line, `#` starting a word
+ * comments out the rest of the line (the quote-blind reading in `imageArguments` still sees commented commands).
+ * A quoted word that itself holds a command line (`sh -c "docker run ..."`) is read again as one, a few levels deep.
+ * One pass over the text per level: linear time.
+ */
+function shellCommands(text: string, depth: number, found: Found): void {
+  const n = text.length;
+  let words: string[] = [];
+  let word = "";
+  let inWord = false;
+  let quoted = false;
+  let segmentStart = 0;
+  const endWord = () => {
+    if (inWord && word) {
+      words.push(word);
+      if (quoted && depth < MAX_NESTING && /[\s;&|]/.test(word) && COMMAND_NAME.test(word)) shellCommands(word, depth + 1, found);
+    }
+    word = "";
+    inWord = quoted = false;
+  };
+  const endCommand = (end: number) => {
+    endWord();
+    if (words.length > 0 && COMMAND_NAME.test(text.slice(segmentStart, end))) firstCommand(words, found);
+    words = [];
+    segmentStart = end + 1;
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const end = close < 0 ? n : close;
+      word += text.slice(i + 1, end);
+      inWord = quoted = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = quoted = true;
+      i++;
+      while (i < n && text[i] !== '"') {
+        if (text[i] === "\\" && DOUBLE_QUOTE_ESCAPES.has(text[i + 1])) {
+          if (text[i + 1] !== "\n") word += text[i + 1];
+          i += 2;
+        } else {
+          let j = i + 1;
+          while (j < n && text[j] !== '"' && text[j] !== "\\") j++;
+          word += text.slice(i, j);
+          i = j;
+        }
+      }
+      i++;
+    } else if (c === "\\") {
+      if (text[i + 1] === "\n") i += 2;
+      else if (text[i + 1] === "\r" && text[i + 2] === "\n") i += 3;
+      else {
+        if (i + 1 < n) {
+          word += text[i + 1];
+          inWord = true;
+        }
+        i += 2;
+      }
+    } else if (BLANKS.has(c)) {
+      endWord();
+      i++;
+    } else if (OPERATORS.has(c)) {
+      endCommand(i);
+      i++;
+    } else if (c === "#" && !inWord) {
+      const newline = text.indexOf("\n", i);
+      i = newline < 0 ? n : newline;
+    } else {
+      let j = i + 1;
+      while (j < n && isPlain(text[j])) j++;
+      word += text.slice(i, j);
+      inWord = true;
+      i = j;
+    }
+  }
+  endCommand(n);
 }

@@ -11,6 +11,10 @@ export type UserDataText = { text: string; note?: string; undecoded?: undefined 
  * is text. Gzip data that does not decompress within the limit is named as undecoded rather than skipped.
  */
 export function userDataTexts(value: string): UserDataText[] {
+  return withCloudConfigCommands(encodedTexts(value));
+}
+
+function encodedTexts(value: string): UserDataText[] {
   const texts: UserDataText[] = [{ text: value }];
   // A script is seen not to be base64 at its first character ("#!"): no need to copy it without whitespace first.
   if (NOT_BASE64.test(value)) return texts;
@@ -42,3 +46,76 @@ function controlCount(text: string): number {
   }
   return count;
 }
+
+const CLOUD_CONFIG_LIST = "in a cloud-config command list";
+
+/**
+ * cloud-init runs a `runcmd`/`bootcmd` entry written as a list (`- [docker, run, vendor/agent]`) without a shell,
+ * one word per item: the scan of the text as a script would read it as words glued to commas and brackets. Such
+ * entries are added as a script of their own, each item quoted as one word.
+ */
+function withCloudConfigCommands(texts: UserDataText[]): UserDataText[] {
+  const result = [...texts];
+  for (const entry of texts) {
+    if (entry.text === undefined || !entry.text.includes("#cloud-config")) continue;
+    const commands = flowListCommands(entry.text);
+    if (commands.length > 0) result.push({ text: commands.join("\n"), note: entry.note ? `${entry.note}; ${CLOUD_CONFIG_LIST}` : CLOUD_CONFIG_LIST });
+  }
+  return result;
+}
+
+/** Each line that is a list item holding a one-line YAML flow sequence (`- [a, "b c", 'd']`), as a shell command line. */
+function flowListCommands(text: string): string[] {
+  const commands: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (!line.startsWith("-")) continue;
+    const list = line.slice(1).trimStart();
+    if (!list.startsWith("[") || !list.endsWith("]")) continue;
+    const items = flowItems(list.slice(1, -1));
+    if (items.length > 0) commands.push(items.map(shellQuoted).join(" "));
+  }
+  return commands;
+}
+
+/** The scalars of a flow sequence's body: plain, 'single-quoted' ('' is a quote) or "double-quoted" (with escapes). Linear. */
+function flowItems(body: string): string[] {
+  const items: string[] = [];
+  let i = 0;
+  while (i < body.length) {
+    while (i < body.length && (body[i] === " " || body[i] === "\t")) i++;
+    let item = "";
+    const quote = body[i];
+    if (quote === "'" || quote === '"') {
+      i++;
+      while (i < body.length) {
+        const c = body[i];
+        if (quote === "'" && c === "'") {
+          if (body[i + 1] !== "'") break;
+          item += "'";
+          i += 2;
+        } else if (quote === '"' && c === '"') break;
+        else if (quote === '"' && c === "\\" && i + 1 < body.length) {
+          const escaped = body[i + 1];
+          item += escaped === "n" ? "\n" : escaped === "t" ? "\t" : escaped;
+          i += 2;
+        } else {
+          item += c;
+          i++;
+        }
+      }
+      i++;
+      const comma = body.indexOf(",", i);
+      i = comma < 0 ? body.length : comma + 1;
+    } else {
+      const comma = body.indexOf(",", i);
+      const end = comma < 0 ? body.length : comma;
+      item = body.slice(i, end).trim();
+      i = end + 1;
+    }
+    if (item !== "") items.push(item);
+  }
+  return items;
+}
+
+const shellQuoted = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
