@@ -124,6 +124,39 @@ describe("EC2 user data", () => {
     expect(diagnostics[0].message).toContain("in base64-decoded, gunzipped user data");
   });
 
+  const multipart = (part: string, encoding: string) =>
+    [
+      'Content-Type: multipart/mixed; boundary="==BOUNDARY=="',
+      "MIME-Version: 1.0",
+      "",
+      "--==BOUNDARY==",
+      'Content-Type: text/cloud-config; charset="us-ascii"',
+      "",
+      "#cloud-config\npackages: [curl]",
+      "--==BOUNDARY==",
+      'Content-Type: text/x-shellscript; charset="us-ascii"',
+      `Content-Transfer-Encoding: ${encoding}`,
+      "",
+      part,
+      "--==BOUNDARY==--",
+      "",
+    ].join("\n");
+
+  it("decodes a base64 part of MIME multipart user data", async () => {
+    const diagnostics = await analyze("aws:ec2/instance:Instance", { userData: multipart(Buffer.from(script).toString("base64"), "base64") });
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(diagnostics[0].message).toContain("in a base64 part of multipart user data");
+  });
+
+  it("decodes a base64 part of multipart user data that is itself base64 and gzip-compressed, as cloudinit_config writes it", async () => {
+    const userData = gzipSync(multipart(Buffer.from(script).toString("base64"), "base64")).toString("base64");
+    expect(levels(await analyze("aws:ec2/launchTemplate:LaunchTemplate", { userData }))).toEqual(["mandatory"]);
+  });
+
+  it("does not decode a multipart part that is not marked base64, as cloud-init would not", async () => {
+    expect(await analyze("aws:ec2/instance:Instance", { userData: multipart(Buffer.from(script).toString("base64"), "7bit") })).toEqual([]);
+  });
+
   it("quotes only the reference, never the rest of the script", async () => {
     const [{ message }] = await analyze("aws:ec2/instance:Instance", { userData: `${script}export DB_PASSWORD=hunter2\n` });
     expect(message).not.toContain("hunter2");

@@ -11,7 +11,34 @@ export type UserDataText = { text: string; note?: string; undecoded?: undefined 
  * is text. Gzip data that does not decompress within the limit is named as undecoded rather than skipped.
  */
 export function userDataTexts(value: string): UserDataText[] {
-  return withCloudConfigCommands(encodedTexts(value));
+  return withCloudConfigCommands(withMultipartParts(encodedTexts(value)));
+}
+
+const MULTIPART = /^content-type:[ \t]*multipart\//im;
+const BOUNDARY = /boundary=(?:"([^"\r\n]+)"|([^;\s]+))/i;
+const BASE64_PART = /^content-transfer-encoding:[ \t]*base64[ \t]*$/im;
+const MULTIPART_NOTE = "in a base64 part of multipart user data";
+
+/**
+ * cloud-init's MIME multipart user data (what `cloudinit_config` and `write-mime-multipart` produce) may carry each
+ * part base64-encoded: such parts are decoded and read as scripts of their own.
+ */
+function withMultipartParts(texts: UserDataText[]): UserDataText[] {
+  const result = [...texts];
+  for (const entry of texts) {
+    if (entry.text === undefined || !MULTIPART.test(entry.text)) continue;
+    const match = BOUNDARY.exec(entry.text);
+    const boundary = match?.[1] ?? match?.[2];
+    if (!boundary) continue;
+    for (const part of entry.text.split(`--${boundary}`)) {
+      const headerEnd = /\r?\n\r?\n/.exec(part);
+      if (!headerEnd || !BASE64_PART.test(part.slice(0, headerEnd.index))) continue;
+      for (const decoded of encodedTexts(part.slice(headerEnd.index + headerEnd[0].length)).slice(1)) {
+        result.push(decoded.text === undefined ? decoded : { text: decoded.text, note: entry.note ? `${entry.note}; ${MULTIPART_NOTE}` : MULTIPART_NOTE });
+      }
+    }
+  }
+  return result;
 }
 
 function encodedTexts(value: string): UserDataText[] {
