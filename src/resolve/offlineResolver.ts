@@ -25,6 +25,8 @@ export function resolvedFromImage(
   const descriptions = [describeImage(image)];
   let current = image;
   for (let depth = 0; depth < MAX_COPY_DEPTH && current.SourceImageId; depth++) {
+    // The source's id is a fact even when its record is out of reach: a catalog may list that very id.
+    facts = mergeFacts(facts, { amiIds: [current.SourceImageId] });
     const origin = lookup(current.SourceImageId);
     if (!origin) {
       descriptions.push(`copied from ${current.SourceImageId} (not in ${source})`);

@@ -65,6 +65,19 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
     expect(message).toContain(`copied from ${RESTRICTED_AMI}`);
   });
 
+  it("blocks a copy whose source id the catalog lists, though the inventory lacks the source", async () => {
+    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: RESTRICTED_AMI }] } });
+    const [diagnostic, ...rest] = await analyzeInstance({ ami: "ami-0fffffffffffffff0" });
+    expect(rest).toEqual([]);
+    expect(diagnostic.enforcementLevel).toBe("mandatory");
+    expect(diagnostic.message).toContain(`copied from ${RESTRICTED_AMI} (not in amiInventory)`);
+  });
+
+  it("allows a copy of an unlisted source the inventory lacks", async () => {
+    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: "ami-0bbbbbbbbbbbbbbbb" }] } });
+    expect(await analyzeInstance({ ami: "ami-0fffffffffffffff0" })).toEqual([]);
+  });
+
   it("allows a product in an exempt category, and says why", async () => {
     await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0123456789abcdef0", OwnerId: "444455556666", Name: "example-threatfeed-2" }] } });
     const [diagnostic] = await analyzeInstance({ ami: "ami-0123456789abcdef0" });

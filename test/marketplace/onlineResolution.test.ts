@@ -64,6 +64,21 @@ describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () =>
     expect(ami[0].message).toContain(`copied from ${VENDOR_AMI}: owner ${EP_ACCOUNT}`);
   });
 
+  it("looks up the source of a copy the inventory holds, when the inventory lacks the source", async () => {
+    await configure({ amiInventory: { Images: [{ ImageId: "ami-0f66666666666666f", OwnerId: "123456789012", Name: "golden", SourceImageId: VENDOR_AMI }] } });
+    const { ami } = await analyze("ami-0f66666666666666f");
+    expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(ami[0].message).toContain(`copied from ${VENDOR_AMI}: owner ${EP_ACCOUNT}`);
+  });
+
+  it("treats a copy whose source cannot be looked up as unverified", async () => {
+    await configure({ amiInventory: { Images: [{ ImageId: "ami-0f77777777777777f", OwnerId: "123456789012", Name: "golden", SourceImageId: "ami-0f88888888888888f" }] } });
+    const { ami } = await analyze("ami-0f77777777777777f");
+    expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(ami[0].message).toMatch(/^Could not check: AMI ami-0f77777777777777f could not be looked up/);
+    expect(ami[0].message).toContain("lookup:    ami-0f77777777777777f is a copy of ami-0f88888888888888f, which could not be looked up: EC2 DescribeImages in us-east-1 does not know it");
+  });
+
   it("looks the AMI up in the region of the resource's provider", async () => {
     await configure();
     const { ami } = await analyze(copyInEuWest1, { provider: awsProvider("eu-west-1") });
