@@ -71,19 +71,21 @@ export function decide(match: VendorMatch, urn: string, settings: Settings, asOf
 
 /**
  * The strictest level among vendors that a value unknown during preview could belong to. Only vendors with
- * identifiers in the families the value could match count: a vendor the pack cannot recognise there anyway
- * must not block every preview.
+ * identifiers in the families the value could match (below the value's known prefix, when part of it is known)
+ * count: a vendor the pack cannot recognise there anyway must not block every preview.
  */
 export function decideUnknown(
   couldMatch: ReadonlyArray<keyof Vendor["identifiers"]>,
   urn: string,
   settings: Settings,
   asOf: Date,
+  below?: string,
 ): { level: Level; vendors: Array<{ vendor: Vendor; window: Window }> } | undefined {
   const concerned: Array<{ vendor: Vendor; window: Window; level: Level }> = [];
+  const couldHold = (values: readonly string[] | undefined) => (below === undefined ? (values?.length ?? 0) > 0 : (values ?? []).some((v) => v.toLowerCase().startsWith(below)));
   for (const vendor of settings.vendors) {
     const families = [vendor.identifiers, ...(vendor.products ?? []).map((p) => p.identifiers)];
-    if (!families.some((ids) => couldMatch.some((key) => (ids[key]?.length ?? 0) > 0))) continue;
+    if (!families.some((ids) => couldMatch.some((key) => couldHold(ids[key])))) continue;
     const window = activeWindow(windowsOf(vendor), asOf);
     if (!window) continue;
     if (exemptionsFor(settings, vendor, urn).some((e) => e.expires > asOf)) continue;

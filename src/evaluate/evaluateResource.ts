@@ -27,7 +27,7 @@ export async function evaluateResource(
   for (const item of extracted) {
     if (item.kind === "unknown") {
       if (!scope.owns(item)) continue;
-      const concerned = decideUnknown((item as UnknownReference).couldMatch, resource.urn, settings, asOf);
+      const concerned = decideUnknown((item as UnknownReference).couldMatch, resource.urn, settings, asOf, (item as UnknownReference).below);
       if (concerned) findings.push(unknownFinding(item, concerned));
     } else if (item.kind === "unparseable") {
       if (scope.owns(item)) findings.push(unparseableFinding(item as UnparseableReference));

@@ -42,6 +42,11 @@ export interface UnknownReference {
   expected: string;
   /** The identifier families a known value could have matched: only vendors with such identifiers make it a problem. */
   couldMatch: IdentifierKey[];
+  /**
+   * When part of the value is known (an Azure listing's publisher, but not its offer): only identifiers below
+   * that prefix could have matched, so only vendors with one make it a problem.
+   */
+  below?: string;
 }
 
 /**

@@ -57,6 +57,25 @@ describe("restricted-vendor-marketplace-listing: Azure", () => {
     expect(diagnostic.message).toMatch(/^Could not check: the Azure Marketplace publisher is unknown during preview/);
   });
 
+  it.each([
+    ["an azure-native image offer", "azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol" } } }, "storageProfile.imageReference.offer"],
+    ["an azure-native plan product", "azure-native:compute:VirtualMachine", { plan: { publisher: PUBLISHER, product: UNKNOWN, name: "byol" } }, "plan.product"],
+    ["a classic VM's image offer", "azure:compute/linuxVirtualMachine:LinuxVirtualMachine", { sourceImageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol", version: "latest" } }, "sourceImageReference.offer"],
+    ["an agreement's offer", "azure:marketplace/agreement:Agreement", { publisher: PUBLISHER, offer: UNKNOWN, plan: "byol" }, "offer"],
+  ])("fails closed on %s unknown during preview, when the vendor is listed by publisher and offer", async (_case, type, props, path) => {
+    await configure();
+    const [diagnostic, ...rest] = await analyze(type, props);
+    expect(rest).toEqual([]);
+    expect(diagnostic.enforcementLevel).toBe("mandatory");
+    expect(diagnostic.message).toMatch(new RegExp(`^Could not check: the Azure Marketplace (offer|plan or SKU) of ${PUBLISHER} is unknown during preview`));
+    expect(diagnostic.message).toContain(`property:  ${path}`);
+  });
+
+  it("says nothing about an unknown offer of a publisher no vendor is listed under", async () => {
+    await configure();
+    expect(await analyze("azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: "canonical", offer: UNKNOWN, sku: "22_04-lts" } } })).toEqual([]);
+  });
+
   it("says nothing about the vendor's plan before its first window", async () => {
     await configure("2024-11-01");
     expect(await analyze("azure-native:compute:VirtualMachine", { plan: plan("endpoint-protection") })).toEqual([]);

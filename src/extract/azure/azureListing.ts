@@ -15,22 +15,31 @@ export function publisherFacts(publisher: string, offer?: string, sku?: string):
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" && !isUnknown(value) ? value.trim() : undefined);
 
-/** Reads {publisher, offer, sku} under any key names; an unknown publisher cannot be checked at all. */
+/**
+ * Reads {publisher, offer, sku} under any key names. An unknown publisher cannot be checked at all; an unknown
+ * offer or SKU can still hide a listing that a catalog names by publisher and offer (or offer and SKU).
+ */
 export function listingReference(
   kind: ReferenceKind,
   path: string,
   fields: { publisher: unknown; offer: unknown; sku: unknown },
-  publisherPath: string,
+  fieldPaths: { publisher: string; offer: string; sku: string },
 ): Extracted[] {
   if (isUnknown(fields.publisher)) {
-    return [{ kind: "unknown", path: publisherPath, expected: "Azure Marketplace publisher", couldMatch: ["azurePublishers"] }];
+    return [{ kind: "unknown", path: fieldPaths.publisher, expected: "Azure Marketplace publisher", couldMatch: ["azurePublishers"] }];
   }
   const publisher = text(fields.publisher);
   if (!publisher) return [];
   const offer = text(fields.offer);
   const sku = offer ? text(fields.sku) : undefined;
   const reference: Reference = { kind, path, value: [publisher, offer, sku].filter(Boolean).join(":"), facts: { azurePublishers: publisherFacts(publisher, offer, sku) } };
+  if (isUnknown(fields.offer)) return [reference, unknownPart(fieldPaths.offer, "offer", publisher)];
+  if (offer && isUnknown(fields.sku)) return [reference, unknownPart(fieldPaths.sku, "plan or SKU", `${publisher}:${offer}`)];
   return [reference];
+}
+
+function unknownPart(path: string, part: string, known: string): Extracted {
+  return { kind: "unknown", path, expected: `Azure Marketplace ${part} of ${known}`, couldMatch: ["azurePublishers"], below: `${known.toLowerCase()}:` };
 }
 
 // Case-insensitive, as Azure treats these ids.
