@@ -47,6 +47,8 @@ export interface UnknownReference {
    * that prefix could have matched, so only vendors with one make it a problem.
    */
   below?: string;
+  /** A value that is known but names no vendor the pack can see (an AWS Marketplace product ID), and what to use instead. */
+  unresolvable?: { value: string; action: string };
 }
 
 /**

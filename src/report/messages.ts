@@ -116,14 +116,18 @@ export function unknownFinding(
   concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> },
 ): Finding {
   const vendors = vendorList(concerned.vendors);
+  const { unresolvable } = unknown;
   return {
     level: concerned.level,
     outcome: "unknown",
     message: [
-      `Could not check: the ${unknown.expected} is unknown during preview, so it may belong to a restricted vendor.`,
+      unresolvable
+        ? `Could not check: ${unknown.expected} ${unresolvable.value} names no vendor the pack can see, so it may belong to a restricted vendor.`
+        : `Could not check: the ${unknown.expected} is unknown during preview, so it may belong to a restricted vendor.`,
       line("property", unknown.path),
+      ...(unresolvable ? [line("reference", `${unknown.expected} ${unresolvable.value}`)] : []),
       line("vendors", vendors),
-      line("action", "Make the value known at preview (a literal, config or an invoke such as aws.ec2.getAmi), or run `pulumi up` only after `pulumi preview` shows the resolved value"),
+      line("action", unresolvable?.action ?? "Make the value known at preview (a literal, config or an invoke such as aws.ec2.getAmi), or run `pulumi up` only after `pulumi preview` shows the resolved value"),
     ].join("\n"),
   };
 }

@@ -24,6 +24,15 @@ describe("amiExtractor", () => {
     expect(found).toMatchObject({ kind: "image-builder-image", facts: {} });
   });
 
+  it.each([
+    ["a Marketplace product ID", "prod-abcdefghijklm"],
+    ["a Marketplace image ARN", "arn:aws:imagebuilder:us-east-1:aws-marketplace:image/example-endpoint/1.0.0"],
+  ])("cannot resolve %s as a parent image, and says what it could belong to", (_case, parentImage) => {
+    expect(extract("aws:imagebuilder/imageRecipe:ImageRecipe", { parentImage })).toEqual([
+      expect.objectContaining({ kind: "unknown", path: "parentImage", couldMatch: ["marketplaceProductCodes", "marketplaceSellers"], unresolvable: expect.objectContaining({ value: parentImage }) }),
+    ]);
+  });
+
   it("marks an unknown AMI as unknown, with the families it could have matched", () => {
     expect(extract("aws:ec2/instance:Instance", { ami: UNKNOWN })).toEqual([
       { kind: "unknown", path: "ami", expected: "machine image", couldMatch: ["awsAccountIds", "amiIds", "amiNamePatterns", "marketplaceProductCodes"] },

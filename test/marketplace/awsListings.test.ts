@@ -48,6 +48,21 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
     expect(ami).toHaveLength(1);
   });
 
+  it("fails closed on an Image Builder recipe built from a Marketplace product ID, which names no seller", async () => {
+    await configure();
+    const { ami, listing } = await analyze("aws:imagebuilder/imageRecipe:ImageRecipe", { name: "hardened", version: "1.0.0", parentImage: "prod-abcdefghijklm" });
+    expect(listing).toEqual([]);
+    expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(ami[0].message).toMatch(/^Could not check: AWS Marketplace product prod-abcdefghijklm names no vendor the pack can see/);
+    expect(ami[0].message).toContain("action:    Build from the product's AMI id instead");
+  });
+
+  it("only warns about a Marketplace product ID during the vendor's warn window", async () => {
+    await configure({ asOf: "2025-01-15" });
+    const { ami } = await analyze("aws:imagebuilder/imageRecipe:ImageRecipe", { name: "hardened", version: "1.0.0", parentImage: "prod-abcdefghijklm" });
+    expect(ami.map((d) => d.enforcementLevel)).toEqual(["advisory"]);
+  });
+
   it("blocks a SageMaker model built from the vendor's endpoint-protection model package", async () => {
     await configure();
     const { listing } = await analyze("aws:sagemaker/model:Model", { executionRoleArn: "arn:aws:iam::777788889999:role/sm", primaryContainer: { modelPackageName: modelPackage(EP_ACCOUNT) } });

@@ -5,7 +5,11 @@ import { AMI_FIELDS } from "./amiFields";
 
 const AMI_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 // arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>; owner is an account or "aws" for Amazon-managed images.
-const IMAGE_BUILDER_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]*:(\d{12}|aws):image\/[^\s]+$/;
+const IMAGE_BUILDER_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]*:(\d{12}|aws|aws-marketplace):image\/[^\s]+$/;
+// Image Builder also builds from an AWS Marketplace product ID; nothing in it names the product's seller.
+const MARKETPLACE_PRODUCT_ID = /^prod-[a-z0-9]+$/;
+const MARKETPLACE_ACTION =
+  "Build from the product's AMI id instead (its launch instructions name it) and add that image to amiInventory, or use amiResolution \"aws\"; if the product is allowed, add an exemption";
 // Resolved by AWS at deploy time from Parameter Store: nothing the pack can know offline.
 const SSM_PARAMETER = /^(resolve:)?ssm:/;
 
@@ -18,10 +22,22 @@ export function classifyMachineImage(path: string, text: string): Extracted | un
   const arn = IMAGE_BUILDER_ARN.exec(value);
   if (arn) {
     const owner = arn[1];
+    if (owner === "aws-marketplace") return marketplaceProduct(path, value);
     return { kind: "image-builder-image", path, value, facts: owner === "aws" ? {} : { awsAccountIds: [owner] } };
   }
+  if (MARKETPLACE_PRODUCT_ID.test(value)) return marketplaceProduct(path, value);
   if (SSM_PARAMETER.test(value) || value === "") return undefined;
   return { kind: "unparseable", path, value: quotable(value), expected: EXPECTED, problem: "it is not a form the pack can resolve" };
+}
+
+function marketplaceProduct(path: string, value: string): Extracted {
+  return {
+    kind: "unknown",
+    path,
+    expected: "AWS Marketplace product",
+    couldMatch: ["marketplaceProductCodes", "marketplaceSellers"],
+    unresolvable: { value: quotable(value), action: MARKETPLACE_ACTION },
+  };
 }
 
 export const amiExtractor: Extractor = {
