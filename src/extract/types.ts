@@ -14,6 +14,7 @@ export interface ResourceInput {
 export type ReferenceKind =
   | "ami"
   | "image-builder-image"
+  | "ssm-parameter"
   | "container-image"
   | "image-in-text"
   | "helm-chart"

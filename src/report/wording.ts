@@ -4,6 +4,7 @@ import { IdentifierKey } from "../catalog/types";
 export const KIND_LABEL: Record<ReferenceKind, string> = {
   ami: "AMI",
   "image-builder-image": "Image Builder image",
+  "ssm-parameter": "AMI from the SSM parameter",
   "container-image": "container image",
   "image-in-text": "container image reference in text",
   "helm-chart": "Helm chart",
@@ -16,6 +17,7 @@ export const KIND_LABEL: Record<ReferenceKind, string> = {
 export const KIND_REPLACEMENT: Record<ReferenceKind, string> = {
   ami: "Replace the AMI with one from a vendor that is not restricted",
   "image-builder-image": "Build from a parent image of a vendor that is not restricted",
+  "ssm-parameter": "Take the AMI from a parameter (or an AMI id) of a vendor that is not restricted",
   "container-image": "Replace the image with one from a vendor that is not restricted",
   "image-in-text": "Remove the command that pulls or installs from the restricted source, or point it at an allowed image",
   "helm-chart": "Replace the chart with one from a vendor that is not restricted",

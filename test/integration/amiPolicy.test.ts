@@ -78,6 +78,18 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
     expect(await analyzeInstance({ ami: "ami-0fffffffffffffff0" })).toEqual([]);
   });
 
+  it("blocks an AMI taken from an SSM parameter that the vendor's account owns", async () => {
+    await configure({ asOf: "2025-03-01" });
+    const [diagnostic] = await analyzeInstance({ ami: "resolve:ssm:arn:aws:ssm:us-east-1:111122223333:parameter/endpoint/latest-ami" });
+    expect(diagnostic.enforcementLevel).toBe("mandatory");
+    expect(diagnostic.message).toMatch(/^Blocked: AMI from the SSM parameter of restricted vendor example-vendor\./);
+  });
+
+  it("says nothing about an AMI from an SSM parameter path, which only AWS resolves", async () => {
+    await configure({ asOf: "2025-03-01" });
+    expect(await analyzeInstance({ ami: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" })).toEqual([]);
+  });
+
   it("allows a product in an exempt category, and says why", async () => {
     await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0123456789abcdef0", OwnerId: "444455556666", Name: "example-threatfeed-2" }] } });
     const [diagnostic] = await analyzeInstance({ ami: "ami-0123456789abcdef0" });

@@ -54,7 +54,14 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
     expect(listing).toEqual([]);
     expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(ami[0].message).toMatch(/^Could not check: AWS Marketplace product prod-abcdefghijklm names no vendor the pack can see/);
-    expect(ami[0].message).toContain("action:    Build from the product's AMI id instead");
+    expect(ami[0].message).toContain("action:    Use the product's AMI id instead");
+  });
+
+  it("fails closed on a launch template whose AMI is AWS Marketplace's public SSM parameter of a product", async () => {
+    await configure();
+    const { ami } = await analyze("aws:ec2/launchTemplate:LaunchTemplate", { imageId: "resolve:ssm:/aws/service/marketplace/prod-abcdefghijklm/latest" });
+    expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(ami[0].message).toMatch(/^Could not check: AWS Marketplace product resolve:ssm:\/aws\/service\/marketplace\/prod-abcdefghijklm\/latest names no vendor/);
   });
 
   it("only warns about a Marketplace product ID during the vendor's warn window", async () => {

@@ -6,12 +6,17 @@ import { AMI_FIELDS } from "./amiFields";
 const AMI_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 // arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>; owner is an account or "aws" for Amazon-managed images.
 const IMAGE_BUILDER_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]*:(\d{12}|aws|aws-marketplace):image\/[^\s]+$/;
-// Image Builder also builds from an AWS Marketplace product ID; nothing in it names the product's seller.
+// Image Builder also builds from an AWS Marketplace product ID, and Marketplace publishes SSM parameters per product:
+// nothing in either names the product's seller.
 const MARKETPLACE_PRODUCT_ID = /^prod-[a-z0-9]+$/;
 const MARKETPLACE_ACTION =
-  "Build from the product's AMI id instead (its launch instructions name it) and add that image to amiInventory, or use amiResolution \"aws\"; if the product is allowed, add an exemption";
-// Resolved by AWS at deploy time from Parameter Store: nothing the pack can know offline.
+  "Use the product's AMI id instead (its launch instructions name it), which amiInventory or amiResolution \"aws\" can resolve; if the product is allowed, add an exemption";
+// Resolved by AWS at deploy time from Parameter Store: the AMI it holds is nothing the pack can know offline.
 const SSM_PARAMETER = /^(resolve:)?ssm:/;
+// ...but a parameter ARN names the account that owns the parameter,
+const SSM_PARAMETER_ARN = /^(?:resolve:)?ssm:arn:aws[a-z-]*:ssm:[a-z0-9-]*:(\d{12}):parameter\/\S+$/;
+// and AWS Marketplace's public parameters (/aws/service/marketplace/prod-<id>/<version>) name the product.
+const MARKETPLACE_PARAMETER = /^(?:resolve:)?ssm:(?:arn:aws[a-z-]*:ssm:[a-z0-9-]*::parameter)?\/aws\/service\/marketplace\/(prod-[a-z0-9]+)\//;
 
 const EXPECTED = "an AMI id (ami-...), an Image Builder image ARN or an SSM parameter";
 const fieldsByType = new Map(AMI_FIELDS.map((field) => [field.type, field.paths]));
@@ -25,7 +30,9 @@ export function classifyMachineImage(path: string, text: string): Extracted | un
     if (owner === "aws-marketplace") return marketplaceProduct(path, value);
     return { kind: "image-builder-image", path, value, facts: owner === "aws" ? {} : { awsAccountIds: [owner] } };
   }
-  if (MARKETPLACE_PRODUCT_ID.test(value)) return marketplaceProduct(path, value);
+  if (MARKETPLACE_PRODUCT_ID.test(value) || MARKETPLACE_PARAMETER.test(value)) return marketplaceProduct(path, value);
+  const parameterOwner = SSM_PARAMETER_ARN.exec(value)?.[1];
+  if (parameterOwner) return { kind: "ssm-parameter", path, value, facts: { awsAccountIds: [parameterOwner] } };
   if (SSM_PARAMETER.test(value) || value === "") return undefined;
   return { kind: "unparseable", path, value: quotable(value), expected: EXPECTED, problem: "it is not a form the pack can resolve" };
 }
