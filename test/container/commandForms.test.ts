@@ -111,6 +111,9 @@ describe("command lines: quotes, flags and operators", () => {
     ["docker's global --tls, which takes no value", "docker --tls pull IMAGE"],
     ["a second command after a single &", "docker run -d nginx & docker run -d IMAGE"],
     ["a quoted value inside a quoted command", `sh -c "docker run -e 'GREETING=hello world' IMAGE"`],
+    ["a redirection with its target before the image", "docker run 2>/dev/null IMAGE"],
+    ["a redirection operator and its target before the image", "docker run > /tmp/run.log IMAGE"],
+    ["a duplicated file descriptor before the image", "docker run 2>&1 IMAGE"],
   ];
 
   it.each(lines)("blocks a restricted image after %s", async (_case, line) => {

@@ -17,8 +17,8 @@ const RUNTIMES = new Set(["docker", "podman", "nerdctl"]);
 const PULLING = new Set(["pull", "run", "create"]);
 // Words a flag of unknown arity is never taken to consume: another flag, or the subcommand itself (`docker --new-flag pull x`).
 const SUBCOMMANDS = new Set([...PULLING, "image", "images", "i", "container"]);
-// Commands end at newlines and shell operators; a trailing backslash continues the line.
-const COMMAND_SPLIT = /\r?\n|;|&|\|/;
+// Commands end at newlines and shell operators (but `2>&1` is a redirection); a trailing backslash continues the line.
+const COMMAND_SPLIT = /\r?\n|;|(?<![<>])&|\|/;
 const WORD_SPLIT = /[\s"'`()]+/;
 // Only segments naming one of the commands are split into words.
 const COMMAND_NAME = /docker|podman|nerdctl|ctr|crictl|kubectl/;
@@ -151,11 +151,25 @@ class Found {
 
 /** The first pulling command among the words of one command segment: one image argument (or more candidates) per segment. */
 function firstCommand(list: string[], found: Found): void {
-  const words = new Words(list);
+  const words = new Words(withoutRedirections(list));
   for (let i = 0; i < words.length; i++) {
     const name = words.at(i).slice(words.at(i).lastIndexOf("/") + 1);
     if (imageArgumentsOf(name, words, i + 1, found)) return;
   }
+}
+
+// `2>/dev/null`, `>>log`, `<in`, `2>&1`: a redirection with its target, or (`>`, `2>`, `<`) an operator whose target is the next word.
+const REDIRECTION = /^\d*(?:>>?|<)/;
+const BARE_REDIRECTION = /^\d*(?:>>?|<)&?$/;
+
+/** The words of a command without its redirections, which the shell removes before the command sees its arguments. */
+function withoutRedirections(words: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!REDIRECTION.test(words[i])) kept.push(words[i]);
+    else if (BARE_REDIRECTION.test(words[i])) i++;
+  }
+  return kept;
 }
 
 /** Whether the words from `start` on are a pulling command's, with at least one image candidate (then added to `found`). */
@@ -335,6 +349,10 @@ function shellCommands(text: string, depth: number, found: Found): void {
       }
     } else if (BLANKS.has(c)) {
       endWord();
+      i++;
+    } else if (c === "&" && (text[i - 1] === ">" || text[i - 1] === "<") && inWord) {
+      // `2>&1`, `>&2`: a redirection's file descriptor, not the end of the command.
+      word += c;
       i++;
     } else if (OPERATORS.has(c)) {
       endCommand(i);
