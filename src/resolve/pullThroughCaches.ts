@@ -32,16 +32,11 @@ export class PullThroughCaches {
 
   /** The upstream image and its facts, for a reference whose repository sits under a cache prefix. */
   upstreamOf(reference: Reference): { facts: Facts; note: string } | undefined {
-    if (reference.registryBase !== undefined) return upstreamRegistry(this.hosts, reference.registryBase);
+    if (reference.registryBase !== undefined) return this.upstreamRegistryOf(reference.registryBase);
     for (const repository of reference.facts.imageRepositories ?? []) {
-      const slash = repository.indexOf("/");
-      const path = repository.slice(slash + 1);
-      const compiled = this.hosts
-        .lookup(repository.slice(0, slash))
-        .map((hit) => hit.owner)
-        .filter((r) => r.prefix === undefined || path.startsWith(`${r.prefix}/`))
-        .sort((a, b) => (b.prefix?.length ?? 0) - (a.prefix?.length ?? 0))[0];
-      if (!compiled) continue;
+      const found = this.ruleFor(repository, false);
+      if (!found) continue;
+      const { compiled, path } = found;
       const rest = compiled.prefix === undefined ? path : path.slice(compiled.prefix.length + 1);
       const parsed = parseImageReference(`${compiled.upstreamBase}/${rest}`);
       if (!parsed.ok) continue;
@@ -51,26 +46,35 @@ export class PullThroughCaches {
     }
     return undefined;
   }
-}
 
-/**
- * A registry setting at or under a cache prefix (`harbor.example/kcs-proxy`) sends every image of the chart to
- * the cache's upstream registry, whatever the images are: the upstream's host is what the chart pulls from.
- */
-function upstreamRegistry(caches: HostGlobIndex<CompiledRule>, base: string): { facts: Facts; note: string } | undefined {
-  const slash = base.indexOf("/");
-  const host = slash < 0 ? base : base.slice(0, slash);
-  const path = slash < 0 ? "" : base.slice(slash + 1);
-  const compiled = caches
-    .lookup(host)
-    .map((hit) => hit.owner)
-    .filter((r) => r.prefix === undefined || path === r.prefix || path.startsWith(`${r.prefix}/`))
-    .sort((a, b) => (b.prefix?.length ?? 0) - (a.prefix?.length ?? 0))[0];
-  if (!compiled) return undefined;
-  const upstreamHost = compiled.upstreamBase.split("/")[0];
-  if (!isValidDomain(upstreamHost)) return undefined;
-  const { rule } = compiled;
-  return { facts: hostFacts(upstreamHost), note: `a registry under the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${upstreamHost}` };
+  /**
+   * A registry setting at or under a cache prefix (`harbor.example/kcs-proxy`) sends every image of the chart to
+   * the cache's upstream registry, whatever the images are: the upstream's host is what the chart pulls from.
+   */
+  private upstreamRegistryOf(base: string): { facts: Facts; note: string } | undefined {
+    const compiled = this.ruleFor(base, true)?.compiled;
+    if (!compiled) return undefined;
+    const upstreamHost = compiled.upstreamBase.split("/")[0];
+    if (!isValidDomain(upstreamHost)) return undefined;
+    const { rule } = compiled;
+    return { facts: hostFacts(upstreamHost), note: `a registry under the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${upstreamHost}` };
+  }
+
+  /**
+   * The rule with the longest prefix that "host/path" sits under (as in ECR); `atPrefix` also accepts a path that
+   * is the prefix itself, as a registry setting names it.
+   */
+  private ruleFor(location: string, atPrefix: boolean): { compiled: CompiledRule; path: string } | undefined {
+    const slash = location.indexOf("/");
+    const host = slash < 0 ? location : location.slice(0, slash);
+    const path = slash < 0 ? "" : location.slice(slash + 1);
+    const compiled = this.hosts
+      .lookup(host)
+      .map((hit) => hit.owner)
+      .filter((r) => r.prefix === undefined || path.startsWith(`${r.prefix}/`) || (atPrefix && path === r.prefix))
+      .sort((a, b) => (b.prefix?.length ?? 0) - (a.prefix?.length ?? 0))[0];
+    return compiled && { compiled, path };
+  }
 }
 
 /** A rule with its prefix and upstream normalized once, not on every lookup (they may be long, and come from the stack). */
