@@ -2,11 +2,9 @@ import { Located, childPath, valuesAt } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { imageArgumentsOfWords } from "../text/commandLine";
-import { referencesInText } from "../text/textReferences";
+import { imageReference, referencesInText } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
 import { Extracted, Extractor, Reference } from "../types";
-import { imageFacts } from "./imageFacts";
-import { parseImageReference } from "./imageReference";
 import { ImageSource, classifyImage } from "./imageSource";
 import { expandJsonDocuments } from "./jsonDocuments";
 
@@ -124,8 +122,8 @@ class CommandWords {
     for (const parts of this.byContainer.values()) {
       const words = parts.sort((a, b) => a.order - b.order).flatMap((part) => part.words);
       for (const { command, image, word } of imageArgumentsOfWords(words.map((w) => w.text))) {
-        const parsed = parseImageReference(image);
-        if (parsed.ok) found.push({ kind: "image-in-text", path: words[word].path, value: image, facts: imageFacts(parsed.image), note: `argument of "${command}"` });
+        const reference = imageReference(words[word].path, image, `argument of "${command}"`);
+        if (reference) found.push(reference);
       }
     }
     return found;

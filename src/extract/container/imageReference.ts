@@ -1,3 +1,5 @@
+import { stripPort } from "../../match/patternIndexes";
+
 /**
  * Container image references, parsed by the distribution/reference grammar and normalized the way Docker
  * resolves them, so that every spelling of one image compares equal before any matching.
@@ -96,9 +98,8 @@ export function parseImageReference(raw: string): ParsedImage {
 
 /** Docker Hub under any of its names, keeping a port if one was written (`registry-1.docker.io:443` is `docker.io:443`). */
 function dockerHubAlias(host: string): string {
-  const colon = host.startsWith("[") ? -1 : host.indexOf(":");
-  const name = colon < 0 ? host : host.slice(0, colon);
-  return DOCKER_HUB_ALIASES.has(name) ? `${DOCKER_HUB}${colon < 0 ? "" : host.slice(colon)}` : host;
+  const name = stripPort(host);
+  return DOCKER_HUB_ALIASES.has(name) ? `${DOCKER_HUB}${host.slice(name.length)}` : host;
 }
 
 /** "host/path": what imageRepositories patterns are matched against. */

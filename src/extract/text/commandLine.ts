@@ -15,8 +15,10 @@ export interface WordArgument extends ImageArgument {
 
 const RUNTIMES = new Set(["docker", "podman", "nerdctl"]);
 const PULLING = new Set(["pull", "run", "create"]);
+// `docker image pull`, `docker container run`, `ctr images pull`.
+const GROUPS = new Set(["image", "images", "i", "container"]);
 // Words a flag of unknown arity is never taken to consume: another flag, or the subcommand itself (`docker --new-flag pull x`).
-const SUBCOMMANDS = new Set([...PULLING, "image", "images", "i", "container"]);
+const SUBCOMMANDS = new Set([...PULLING, ...GROUPS]);
 // Commands end at newlines and shell operators (but `2>&1` is a redirection); a trailing backslash continues the line.
 const COMMAND_SPLIT = /\r?\n|;|(?<![<>])&|\|/;
 const WORD_SPLIT = /[\s"'`()]+/;
@@ -178,8 +180,7 @@ function imageArgumentsOf(name: string, words: Words, start: number, found: Foun
     const flags = name === "crictl" ? CRICTL_FLAGS : DEFAULT_FLAGS;
     let at = words.skipFlags(start, flags);
     let sub = words.at(at);
-    // `docker image pull`, `docker container run`, `ctr images pull`.
-    if (["image", "images", "i", "container"].includes(sub) && PULLING.has(words.at(at + 1))) sub = words.at(++at);
+    if (GROUPS.has(sub) && PULLING.has(words.at(at + 1))) sub = words.at(++at);
     if (!PULLING.has(sub) || (name === "crictl" && sub !== "pull")) return false;
     const command = `${name} ${sub}`;
     const candidates = words.candidates(at + 1, flags);

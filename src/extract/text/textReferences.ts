@@ -1,3 +1,4 @@
+import { stripPort } from "../../match/patternIndexes";
 import { hostFacts, imageFacts } from "../container/imageFacts";
 import { isValidDomain, parseImageReference } from "../container/imageReference";
 import { isSeparator, trimEnd, withoutCredentials } from "../quote";
@@ -94,12 +95,12 @@ function urlReference(path: string, scheme: string, authority: string, rest: str
 
 /** `repo.example.com.` is the fully qualified spelling of `repo.example.com`, which curl and DNS resolve alike. */
 function withoutRootDot(hostWithPort: string): string {
-  const colon = hostWithPort.startsWith("[") ? -1 : hostWithPort.indexOf(":");
-  const name = colon < 0 ? hostWithPort : hostWithPort.slice(0, colon);
-  return name.endsWith(".") ? `${name.slice(0, -1)}${colon < 0 ? "" : hostWithPort.slice(colon)}` : hostWithPort;
+  const name = stripPort(hostWithPort);
+  return name.endsWith(".") ? `${name.slice(0, -1)}${hostWithPort.slice(name.length)}` : hostWithPort;
 }
 
-function imageReference(path: string, text: string, note?: string): Reference | undefined {
+/** An image reference in text, if the text parses as one. */
+export function imageReference(path: string, text: string, note?: string): Reference | undefined {
   const parsed = parseImageReference(text);
   if (!parsed.ok) return undefined;
   return { kind: "image-in-text", path, value: text, facts: imageFacts(parsed.image), ...(note ? { note } : {}) };

@@ -14,6 +14,9 @@ export function userDataTexts(value: string): UserDataText[] {
   return withCloudConfigCommands(withMultipartParts(encodedTexts(value)));
 }
 
+/** How a text was reached, after how the text it came from was reached. */
+const withNote = (note: string | undefined, added: string) => (note ? `${note}; ${added}` : added);
+
 const MULTIPART = /^content-type:[ \t]*multipart\//im;
 const BOUNDARY = /boundary=(?:"([^"\r\n]+)"|([^;\s]+))/i;
 const BASE64_PART = /^content-transfer-encoding:[ \t]*base64[ \t]*$/im;
@@ -34,7 +37,7 @@ function withMultipartParts(texts: UserDataText[]): UserDataText[] {
       const headerEnd = /\r?\n\r?\n/.exec(part);
       if (!headerEnd || !BASE64_PART.test(part.slice(0, headerEnd.index))) continue;
       for (const decoded of encodedTexts(part.slice(headerEnd.index + headerEnd[0].length)).slice(1)) {
-        result.push(decoded.text === undefined ? decoded : { text: decoded.text, note: entry.note ? `${entry.note}; ${MULTIPART_NOTE}` : MULTIPART_NOTE });
+        result.push(decoded.text === undefined ? decoded : { text: decoded.text, note: withNote(entry.note, MULTIPART_NOTE) });
       }
     }
   }
@@ -86,7 +89,7 @@ function withCloudConfigCommands(texts: UserDataText[]): UserDataText[] {
   for (const entry of texts) {
     if (entry.text === undefined || !entry.text.includes("#cloud-config")) continue;
     const commands = flowListCommands(entry.text);
-    if (commands.length > 0) result.push({ text: commands.join("\n"), note: entry.note ? `${entry.note}; ${CLOUD_CONFIG_LIST}` : CLOUD_CONFIG_LIST });
+    if (commands.length > 0) result.push({ text: commands.join("\n"), note: withNote(entry.note, CLOUD_CONFIG_LIST) });
   }
   return result;
 }
