@@ -65,6 +65,11 @@ const azureProvider: AnalyzedProvider = {
   properties: { location: "westeurope", subscriptionId: "00000000-0000-0000-0000-000000000000", version: "2.0.0" },
 };
 
+/** A resource as the engine sends it, its URN derived from its type and name. */
+function resourceOf(type: string, name: string, provider: AnalyzedProvider | undefined, properties: Record<string, unknown>): AnalyzedResource {
+  return { type, name, urn: urnFor(type, name), properties, ...(provider ? { provider } : {}) };
+}
+
 const tags = (r: Random, name: string) => ({
   Name: name,
   team: r.pick(["payments", "search", "platform", "data", "identity"]),
@@ -101,42 +106,30 @@ const envVars = (r: Random) =>
   Array.from({ length: 4 + r.int(8) }, (_, i) => ({ name: `SETTING_${i}`, value: i === 0 ? "https://internal.example/api" : `value-${r.hex(6)}` }));
 
 function ec2Instance(r: Draws, name: string, restricted: boolean): AnalyzedResource {
-  return {
-    type: "aws:ec2/instance:Instance",
-    name,
-    urn: urnFor("aws:ec2/instance:Instance", name),
-    provider: awsProvider,
-    properties: {
-      ami: machineImage(r, restricted),
-      instanceType: r.pick(["t3.micro", "m6i.large", "c7g.xlarge"]),
-      subnetId: UNKNOWN,
-      vpcSecurityGroupIds: [UNKNOWN],
-      associatePublicIpAddress: false,
-      rootBlockDevice: { volumeSize: 20 + r.int(80), volumeType: "gp3", encrypted: true },
-      metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
-      userData: secret(`#!/bin/bash\necho ${r.hex(12)} > /etc/bench-node-id\n`),
-      tags: tags(r, name),
-    },
-  };
+  return resourceOf("aws:ec2/instance:Instance", name, awsProvider, {
+    ami: machineImage(r, restricted),
+    instanceType: r.pick(["t3.micro", "m6i.large", "c7g.xlarge"]),
+    subnetId: UNKNOWN,
+    vpcSecurityGroupIds: [UNKNOWN],
+    associatePublicIpAddress: false,
+    rootBlockDevice: { volumeSize: 20 + r.int(80), volumeType: "gp3", encrypted: true },
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled" },
+    userData: secret(`#!/bin/bash\necho ${r.hex(12)} > /etc/bench-node-id\n`),
+    tags: tags(r, name),
+  });
 }
 
 function launchTemplate(r: Draws, name: string, restricted: boolean): AnalyzedResource {
-  return {
-    type: "aws:ec2/launchTemplate:LaunchTemplate",
-    name,
-    urn: urnFor("aws:ec2/launchTemplate:LaunchTemplate", name),
-    provider: awsProvider,
-    properties: {
-      namePrefix: `${name}-`,
-      imageId: machineImage(r, restricted),
-      instanceType: r.pick(["m6i.large", "c6i.2xlarge"]),
-      blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true" } }],
-      iamInstanceProfile: { name: UNKNOWN },
-      networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [UNKNOWN] }],
-      tagSpecifications: [{ resourceType: "instance", tags: tags(r, name) }],
-      tags: tags(r, name),
-    },
-  };
+  return resourceOf("aws:ec2/launchTemplate:LaunchTemplate", name, awsProvider, {
+    namePrefix: `${name}-`,
+    imageId: machineImage(r, restricted),
+    instanceType: r.pick(["m6i.large", "c6i.2xlarge"]),
+    blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 50, volumeType: "gp3", encrypted: "true" } }],
+    iamInstanceProfile: { name: UNKNOWN },
+    networkInterfaces: [{ associatePublicIpAddress: "false", securityGroups: [UNKNOWN] }],
+    tagSpecifications: [{ resourceType: "instance", tags: tags(r, name) }],
+    tags: tags(r, name),
+  });
 }
 
 function taskDefinition(r: Draws, name: string, restricted: boolean): AnalyzedResource {
@@ -154,22 +147,16 @@ function taskDefinition(r: Draws, name: string, restricted: boolean): AnalyzedRe
   }));
   // An unknown image makes the whole JSON unknown during preview, as pulumi.jsonStringify does.
   const json = containers.some((c) => c.image === UNKNOWN) ? UNKNOWN : JSON.stringify(containers);
-  return {
-    type: "aws:ecs/taskDefinition:TaskDefinition",
-    name,
-    urn: urnFor("aws:ecs/taskDefinition:TaskDefinition", name),
-    provider: awsProvider,
-    properties: {
-      family: name,
-      containerDefinitions: r.chance(0.05) && json !== UNKNOWN ? secret(json) : json,
-      cpu: "1024",
-      memory: "2048",
-      networkMode: "awsvpc",
-      requiresCompatibilities: ["FARGATE"],
-      executionRoleArn: `arn:aws:iam::${OWN_ACCOUNT}:role/ecsTaskExecutionRole`,
-      tags: tags(r, name),
-    },
-  };
+  return resourceOf("aws:ecs/taskDefinition:TaskDefinition", name, awsProvider, {
+    family: name,
+    containerDefinitions: r.chance(0.05) && json !== UNKNOWN ? secret(json) : json,
+    cpu: "1024",
+    memory: "2048",
+    networkMode: "awsvpc",
+    requiresCompatibilities: ["FARGATE"],
+    executionRoleArn: `arn:aws:iam::${OWN_ACCOUNT}:role/ecsTaskExecutionRole`,
+    tags: tags(r, name),
+  });
 }
 
 function deployment(r: Draws, name: string, restricted: boolean): AnalyzedResource {
@@ -184,29 +171,23 @@ function deployment(r: Draws, name: string, restricted: boolean): AnalyzedResour
     readinessProbe: { httpGet: { path: "/healthz", port: 8080 + i }, periodSeconds: 10 },
   });
   const labels = { app: name, "app.kubernetes.io/part-of": "bench" };
-  return {
-    type: "kubernetes:apps/v1:Deployment",
-    name,
-    urn: urnFor("kubernetes:apps/v1:Deployment", name),
-    provider: k8sProvider,
-    properties: {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name, namespace: "apps", labels },
-      spec: {
-        replicas: 1 + r.int(5),
-        selector: { matchLabels: labels },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: name,
-            ...(r.chance(0.3) ? { initContainers: [{ name: "migrate", image: containerImage(r), command: ["/bin/migrate", "up"] }] } : {}),
-            containers: Array.from({ length: count }, (_, i) => container(i)),
-          },
+  return resourceOf("kubernetes:apps/v1:Deployment", name, k8sProvider, {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: "apps", labels },
+    spec: {
+      replicas: 1 + r.int(5),
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: name,
+          ...(r.chance(0.3) ? { initContainers: [{ name: "migrate", image: containerImage(r), command: ["/bin/migrate", "up"] }] } : {}),
+          containers: Array.from({ length: count }, (_, i) => container(i)),
         },
       },
     },
-  };
+  });
 }
 
 const BENIGN_AZURE_IMAGES = [
@@ -220,51 +201,34 @@ const vendorAzurePlan = { publisher: TEST_VENDOR_PUBLISHER, product: "bench-appl
 function azureVm(r: Random, name: string, restricted: boolean): AnalyzedResource {
   const image = restricted ? vendorAzureImage : r.pick(BENIGN_AZURE_IMAGES);
   if (r.chance(0.5)) {
-    return {
-      type: "azure-native:compute:VirtualMachine",
-      name,
-      urn: urnFor("azure-native:compute:VirtualMachine", name),
-      provider: azureProvider,
-      properties: {
-        resourceGroupName: "rg-apps",
-        location: "westeurope",
-        hardwareProfile: { vmSize: "Standard_D2s_v5" },
-        storageProfile: { imageReference: image, osDisk: { createOption: "FromImage", managedDisk: { storageAccountType: "Premium_LRS" } } },
-        osProfile: { computerName: name, adminUsername: "azureuser", adminPassword: secret(`P@ss-${r.hex(10)}`) },
-        networkProfile: { networkInterfaces: [{ id: UNKNOWN, primary: true }] },
-        ...(restricted ? { plan: vendorAzurePlan } : {}),
-        tags: tags(r, name),
-      },
-    };
-  }
-  return {
-    type: "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
-    name,
-    urn: urnFor("azure:compute/linuxVirtualMachine:LinuxVirtualMachine", name),
-    properties: {
+    return resourceOf("azure-native:compute:VirtualMachine", name, azureProvider, {
       resourceGroupName: "rg-apps",
       location: "westeurope",
-      size: "Standard_B2s",
-      adminUsername: "azureuser",
-      adminSshKeys: [{ username: "azureuser", publicKey: `ssh-ed25519 AAAA${r.hex(40)} bench` }],
-      networkInterfaceIds: [UNKNOWN],
-      osDisk: { caching: "ReadWrite", storageAccountType: "Standard_LRS" },
-      sourceImageReference: image,
+      hardwareProfile: { vmSize: "Standard_D2s_v5" },
+      storageProfile: { imageReference: image, osDisk: { createOption: "FromImage", managedDisk: { storageAccountType: "Premium_LRS" } } },
+      osProfile: { computerName: name, adminUsername: "azureuser", adminPassword: secret(`P@ss-${r.hex(10)}`) },
+      networkProfile: { networkInterfaces: [{ id: UNKNOWN, primary: true }] },
       ...(restricted ? { plan: vendorAzurePlan } : {}),
       tags: tags(r, name),
-    },
-  };
+    });
+  }
+  return resourceOf("azure:compute/linuxVirtualMachine:LinuxVirtualMachine", name, undefined, {
+    resourceGroupName: "rg-apps",
+    location: "westeurope",
+    size: "Standard_B2s",
+    adminUsername: "azureuser",
+    adminSshKeys: [{ username: "azureuser", publicKey: `ssh-ed25519 AAAA${r.hex(40)} bench` }],
+    networkInterfaceIds: [UNKNOWN],
+    osDisk: { caching: "ReadWrite", storageAccountType: "Standard_LRS" },
+    sourceImageReference: image,
+    ...(restricted ? { plan: vendorAzurePlan } : {}),
+    tags: tags(r, name),
+  });
 }
 
 function unrelated(r: Random, name: string): AnalyzedResource {
   const pick = r.int(5);
-  const make = (type: string, properties: Record<string, unknown>, provider?: AnalyzedProvider): AnalyzedResource => ({
-    type,
-    name,
-    urn: urnFor(type, name),
-    properties,
-    ...(provider ? { provider } : {}),
-  });
+  const make = (type: string, properties: Record<string, unknown>, provider?: AnalyzedProvider) => resourceOf(type, name, provider, properties);
   switch (pick) {
     case 0:
       return make("aws:s3/bucketV2:BucketV2", { bucketPrefix: `${name}-`, forceDestroy: false, tags: tags(r, name) }, awsProvider);
