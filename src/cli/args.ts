@@ -1,3 +1,6 @@
+import { DEFAULT_RPC_TIMEOUT_MS } from "../harness/packProcess";
+import { DEFAULT_PROGRAM_TIMEOUT_MS } from "../harness/runProgram";
+
 export type Command = "preview" | "scan" | "grandfather";
 export type Format = "text" | "json" | "sarif" | "markdown";
 
@@ -16,6 +19,10 @@ export interface CliOptions {
     stack: string;
     /** preview: judge each program by its expected.json instead of by mandatory violations. */
     checkExpected: boolean;
+    /** The deadline of each Analyze (AnalyzeStack's grows with the stack's size). */
+    rpcTimeoutMs: number;
+    /** preview: a program still running after this long is stopped and reported. */
+    programTimeoutMs: number;
 }
 
 export class UsageError extends Error {}
@@ -38,13 +45,31 @@ Options:
   --mocks <file>                 preview: invoke answers (default: mocks.json beside each program)
   --stack <name>                 preview: stack name and Pulumi.<stack>.yaml config (default dev)
   --check-expected               preview: judge each program by its expected.json (exit 0 when all match)
+  --rpc-timeout <seconds>        deadline of each request to the policy pack (default 120; AnalyzeStack gets
+                                 10 ms more per resource); a pack that misses it is restarted, see below
+  --program-timeout <seconds>    preview: stop a program still running after this long (default 120)
   -h, --help                     show this help
 
-Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error.`;
+A policy pack process that dies or misses a deadline is killed, restarted, and the stack or program retried
+once; if it fails again, that input is reported as an error naming the resource and the cause, and the run
+goes on. Ctrl-C or SIGTERM writes the report for the inputs finished so far (a second one exits at once).
+
+Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error (or interrupted).`;
 
 const FORMATS: readonly Format[] = ["text", "json", "sarif", "markdown"];
 const COMMANDS: readonly Command[] = ["preview", "scan", "grandfather"];
-const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack"] as const;
+const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack", "--rpc-timeout", "--program-timeout"] as const;
+
+function seconds(name: string, value: string | undefined, fallback: number): number {
+    if (value === undefined) {
+        return fallback * 1000;
+    }
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) {
+        throw new UsageError(`${name} takes a number of seconds greater than 0, not "${value}"`);
+    }
+    return n * 1000;
+}
 
 export function parseArgs(argv: string[]): CliOptions | "help" {
     if (argv.length === 0 || argv.includes("-h") || argv.includes("--help") || argv[0] === "help") {
@@ -88,6 +113,9 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
     if (command !== "preview" && (values["--mocks"] !== undefined || values["--stack"] !== undefined)) {
         throw new UsageError("--mocks and --stack apply to preview only");
     }
+    if (command !== "preview" && values["--program-timeout"] !== undefined) {
+        throw new UsageError("--program-timeout applies to preview only");
+    }
     return {
         command: command as Command,
         inputs,
@@ -99,5 +127,7 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         mocks: values["--mocks"],
         stack: values["--stack"] ?? "dev",
         checkExpected,
+        rpcTimeoutMs: seconds("--rpc-timeout", values["--rpc-timeout"], DEFAULT_RPC_TIMEOUT_MS / 1000),
+        programTimeoutMs: seconds("--program-timeout", values["--program-timeout"], DEFAULT_PROGRAM_TIMEOUT_MS / 1000),
     };
 }

@@ -10,23 +10,34 @@ import { Progress } from "./progress";
 import type { GrandfatherCandidate, InputFailure, Report, StackReport } from "./report";
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from "./report";
 import { scanStack } from "./scanStack";
-import type { ScanSession } from "./scanSession";
+import { Interrupted, PackFaultError, type ScanSession } from "./scanSession";
 import { InputError, loadStackFile, type StackInput } from "./stackInputs";
 
 export interface CommandResult {
     stacks: StackReport[];
     failures: InputFailure[];
     candidates: GrandfatherCandidate[];
+    /** A Ctrl-C or SIGTERM stopped the run before every input was checked. */
+    interrupted: boolean;
 }
 
-function problemOf(e: unknown): InputFailure {
+/** Any failure of one input, as the report lists it: one input's failure never loses the others' results. */
+function problemOf(source: string, e: unknown): InputFailure {
+    if (e instanceof PackFaultError) {
+        const f = e.fault;
+        return { source: e.source, problem: e.problem, packFault: { reason: f.reason, during: f.during, resource: f.resource ?? null, stderr: f.stderrTail } };
+    }
     if (e instanceof InputError) {
         return { source: e.source, problem: e.problem };
     }
     if (e instanceof ProgramError) {
         return { source: e.programDir, problem: e.problem };
     }
-    throw e;
+    if (e instanceof RangeError) {
+        // Encoding a tree nested thousands of levels deep overflows the stack.
+        return { source, problem: `cannot be analyzed: ${e.message} (properties nested too deeply)` };
+    }
+    return { source, problem: e instanceof Error ? e.message : String(e) };
 }
 
 /** The --policy-pack-config file, checked once; a bad config stops everything (exit 2). */
@@ -52,31 +63,36 @@ export async function scanFiles(session: ScanSession, options: CliOptions, grand
     const candidates: GrandfatherCandidate[] = [];
     const progress = Progress.forStderr();
     for (const file of files) {
+        if (session.interrupted) {
+            break;
+        }
         let input: StackInput;
         try {
             input = loadStackFile(file);
         } catch (e) {
-            failures.push(problemOf(e));
+            failures.push(problemOf(file, e));
             continue;
         }
-        let scanned;
         try {
-            scanned = await scanStack(session, config, input, {
-                grandfatherExisting,
-                onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
-            });
+            const scanned = await session.checkInput(file, (oneAtATime) =>
+                scanStack(session, config, input, {
+                    grandfatherExisting,
+                    ...(oneAtATime ? { concurrency: 1 } : {}),
+                    onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
+                }),
+            );
+            stacks.push(scanned.report);
+            candidates.push(...scanned.candidates);
         } catch (e) {
-            // Encoding a tree nested thousands of levels deep overflows the stack: that file fails, the others are still scanned.
-            if (!(e instanceof RangeError)) throw e;
-            failures.push({ source: file, problem: `cannot be analyzed: ${e.message} (properties nested too deeply)` });
-            continue;
+            if (e instanceof Interrupted) {
+                break;
+            }
+            failures.push(problemOf(file, e));
         } finally {
             progress.done();
         }
-        stacks.push(scanned.report);
-        candidates.push(...scanned.candidates);
     }
-    return { stacks, failures, candidates };
+    return { stacks, failures, candidates, interrupted: session.interrupted };
 }
 
 export async function previewPrograms(session: ScanSession, options: CliOptions): Promise<CommandResult> {
@@ -85,6 +101,9 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
     const { programs, failures } = expandProgramInputs(options.inputs);
     const stacks: StackReport[] = [];
     for (const dir of programs) {
+        if (session.interrupted) {
+            break;
+        }
         const expected = options.checkExpected ? loadExpectation(dir, failures) : undefined;
         if (options.checkExpected && !expected) {
             continue;
@@ -94,7 +113,7 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
             const beside = path.join(dir, "policy-config.json");
             config = shared ?? loadUserConfig(session, fs.existsSync(beside) ? beside : undefined);
         } catch (e) {
-            const f = problemOf(e);
+            const f = problemOf(dir, e);
             if (expected?.configError !== undefined && f.problem.includes(expected.configError)) {
                 stacks.push({ source: dir, kind: "program", project: path.basename(dir), stack: options.stack, resources: 0, summary: { mandatory: 0, advisory: 0 }, diagnostics: [], expectation: { asExpected: true, differences: [] } });
             } else {
@@ -103,7 +122,12 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
             continue;
         }
         try {
-            const run = await runProgram(dir, { stack: options.stack, ...(options.mocks ? { mocksFile: options.mocks } : {}) });
+            const run = await runProgram(dir, {
+                stack: options.stack,
+                timeoutMs: options.programTimeoutMs,
+                signal: session.interruption.signal,
+                ...(options.mocks ? { mocksFile: options.mocks } : {}),
+            });
             const positions = new Map(run.resources.map((r) => [r.urn, r.sourcePosition]));
             const input: StackInput = {
                 source: dir,
@@ -115,7 +139,7 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
                     return { ...r, stackProperties: r.properties, ...(pos ? { location: pos } : {}) };
                 }),
             };
-            const scanned = await scanStack(session, config, input, { grandfatherExisting: false });
+            const scanned = await session.checkInput(dir, (oneAtATime) => scanStack(session, config, input, { grandfatherExisting: false, ...(oneAtATime ? { concurrency: 1 } : {}) }));
             if (expected) {
                 const differences = expected.configError !== undefined
                     ? [`expected the config to be refused with "${expected.configError}", but it was accepted`]
@@ -135,10 +159,13 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
             }
             stacks.push(scanned.report);
         } catch (e) {
-            failures.push(problemOf(e));
+            if (e instanceof Interrupted || session.interrupted) {
+                break;
+            }
+            failures.push(problemOf(dir, e));
         }
     }
-    return { stacks, failures, candidates: [] };
+    return { stacks, failures, candidates: [], interrupted: session.interrupted };
 }
 
 function loadExpectation(dir: string, failures: InputFailure[]) {
@@ -150,7 +177,8 @@ function loadExpectation(dir: string, failures: InputFailure[]) {
     }
 }
 
-export function buildReport(session: ScanSession, options: CliOptions, result: CommandResult, version: string): Report {
+/** `session` is undefined when the pack could not be started: the report then lists no policies. */
+export function buildReport(session: ScanSession | undefined, options: CliOptions, result: CommandResult, version: string): Report {
     const all = result.stacks.flatMap((s) => s.diagnostics);
     const report: Report = {
         schema: REPORT_SCHEMA,
@@ -159,8 +187,8 @@ export function buildReport(session: ScanSession, options: CliOptions, result: C
         command: options.command,
         generatedAt: new Date().toISOString(),
         asOf: options.asOf ?? null,
-        policyPack: { name: session.info.name, version: session.info.version },
-        policies: session.info.policies.map((p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, url: p.url, remediationSteps: p.remediationSteps })),
+        policyPack: session ? { name: session.info.name, version: session.info.version } : null,
+        policies: (session?.info.policies ?? []).map((p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, url: p.url, remediationSteps: p.remediationSteps })),
         summary: {
             stacks: result.stacks.length,
             resources: result.stacks.reduce((n, s) => n + s.resources, 0),
@@ -170,8 +198,9 @@ export function buildReport(session: ScanSession, options: CliOptions, result: C
         },
         stacks: result.stacks,
         errors: result.failures,
+        interrupted: result.interrupted,
     };
-    if (options.command === "grandfather") {
+    if (options.command === "grandfather" && session) {
         report.grandfather = { candidates: result.candidates, config: grandfatherConfig(session, options, result.candidates) };
     }
     return report;

@@ -2,15 +2,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import { repositoryPackDir } from "../harness/examples";
-import { startPack, type PackProcess } from "../harness/packProcess";
+import { PackFault, startPack, type PackProcess } from "../harness/packProcess";
 import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
-import { buildReport, previewPrograms, scanFiles } from "./commands";
+import { buildReport, previewPrograms, scanFiles, type CommandResult } from "./commands";
 import { renderMarkdown } from "./render/markdown";
 import { renderSarif } from "./render/sarif";
 import { renderText } from "./render/text";
 import type { Report } from "./report";
-import { ScanSession } from "./scanSession";
+import { ScanSession, withStderrTail } from "./scanSession";
 import { InputError } from "./stackInputs";
 
 function toolVersion(packDir: string): string {
@@ -35,7 +35,7 @@ function render(report: Report, options: CliOptions, toTerminal: boolean): strin
 }
 
 function exitCode(report: Report, options: CliOptions): number {
-    if (report.errors.length > 0) {
+    if (report.errors.length > 0 || report.interrupted) {
         return 2;
     }
     if (options.checkExpected) {
@@ -80,23 +80,31 @@ export async function main(argv: string[]): Promise<number> {
     const startedAt = Date.now();
     const packDir = options.policyPack ? path.resolve(options.policyPack) : repositoryPackDir(__dirname);
     let pack: PackProcess | undefined;
+    let session: ScanSession | undefined;
+    // The first Ctrl-C or SIGTERM stops the work and still writes the report; a second exits at once.
+    const onSignal = () => {
+        if (!session || session.interrupted) {
+            process.exit(130);
+        }
+        void session.interrupt();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     try {
-        pack = await startPack(packDir, { dryRun: options.command === "preview" });
-        const session = new ScanSession(pack, await pack.info(), options.asOf);
+        try {
+            pack = await startPack(packDir, { dryRun: options.command === "preview", rpcTimeoutMs: options.rpcTimeoutMs });
+            session = new ScanSession(pack, await pack.info(), options.asOf);
+        } catch (e) {
+            if (!(e instanceof PackFault)) {
+                throw e;
+            }
+            // Nothing can be checked, but CI still gets a report saying why.
+            writeReport(packStartReport(packDir, options, e), options);
+            return 2;
+        }
         const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(session, options, options.command === "scan");
         const report = buildReport(session, options, result, toolVersion(repositoryPackDir(__dirname)));
-        const text = render(report, options, !options.output && Boolean(process.stdout.isTTY));
-        if (options.output) {
-            fs.writeFileSync(options.output, text);
-        } else {
-            process.stdout.write(text);
-        }
-        if (options.output || options.format !== "text") {
-            // The report went elsewhere or is machine-readable: failures still reach a person on stderr.
-            for (const f of report.errors) {
-                process.stderr.write(`error: ${f.source}: ${f.problem}\n`);
-            }
-        }
+        writeReport(report, options);
         if (process.env.RESTRICTED_VENDORS_STATS) {
             process.stderr.write(statsLine(startedAt, pack) + "\n");
         }
@@ -106,11 +114,42 @@ export async function main(argv: string[]): Promise<number> {
             process.stderr.write(`error: ${e.source}: ${e.problem}\n`);
             return 2;
         }
-        process.stderr.write(`error: ${(e as Error).message.split("\n")[0]}\n`);
+        process.stderr.write(`error: ${(e as Error).message}\n`);
         return 2;
     } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
         await pack?.stop();
     }
+}
+
+function writeReport(report: Report, options: CliOptions): void {
+    const text = render(report, options, !options.output && Boolean(process.stdout.isTTY));
+    if (options.output) {
+        fs.writeFileSync(options.output, text);
+    } else {
+        process.stdout.write(text);
+    }
+    if (options.output || options.format !== "text") {
+        // The report went elsewhere or is machine-readable: failures still reach a person on stderr.
+        for (const f of report.errors) {
+            process.stderr.write(`error: ${f.source}: ${f.problem}\n`);
+        }
+        if (report.interrupted) {
+            process.stderr.write("error: interrupted: the report covers only the inputs finished before it\n");
+        }
+    }
+}
+
+/** The report of a run whose pack never answered GetAnalyzerInfo: its one error is the pack. */
+function packStartReport(packDir: string, options: CliOptions, fault: PackFault): Report {
+    const result: CommandResult = {
+        stacks: [],
+        failures: [{ source: packDir, problem: withStderrTail(`the policy pack could not be started: it ${fault.reason}`, fault), packFault: { reason: fault.reason, during: fault.during, resource: null, stderr: fault.stderrTail } }],
+        candidates: [],
+        interrupted: false,
+    };
+    return buildReport(undefined, options, result, toolVersion(repositoryPackDir(__dirname)));
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import type { StackInput } from "./stackInputs";
 
 /** Bumped on any incompatible change to the JSON report; documented in docs/cli-json-schema.md. */
 export const REPORT_SCHEMA = "restricted-vendors/report";
-export const REPORT_SCHEMA_VERSION = "1.0";
+export const REPORT_SCHEMA_VERSION = "1.1";
 
 export interface Grandfathering {
     /** The scan added the URN to `grandfathered` because the resource existed before the deny-new date. */
@@ -57,6 +57,19 @@ export interface GrandfatherCandidate {
 export interface InputFailure {
     source: string;
     problem: string;
+    /** The policy pack process died, hung or would not start on this input, also after a restart. */
+    packFault?: PackFaultReport;
+}
+
+export interface PackFaultReport {
+    /** How the process ended: "was killed by SIGKILL", "exited with code 1", "gave no answer within 120 s"... */
+    reason: string;
+    /** The request: "Analyze", "AnalyzeStack over 12 resources", "start"... */
+    during: string;
+    /** The URN the pack was analyzing, when the request was an Analyze. */
+    resource: string | null;
+    /** The last lines the process wrote to stderr. */
+    stderr: string[];
 }
 
 export interface Report {
@@ -66,11 +79,14 @@ export interface Report {
     command: "preview" | "scan" | "grandfather";
     generatedAt: string;
     asOf: string | null;
-    policyPack: { name: string; version: string };
+    /** null when the pack could not be started (the one error then says why). */
+    policyPack: { name: string; version: string } | null;
     policies: Array<{ name: string; description: string; enforcementLevel: EnforcementLevel; url: string; remediationSteps: string }>;
     summary: { stacks: number; resources: number; mandatory: number; advisory: number; inputErrors: number };
     stacks: StackReport[];
     errors: InputFailure[];
+    /** A Ctrl-C or SIGTERM stopped the run: `stacks` and `errors` cover only the inputs finished before it. */
+    interrupted: boolean;
     grandfather?: { candidates: GrandfatherCandidate[]; config: Record<string, { grandfathered: string[] }> };
 }
 

@@ -1,12 +1,33 @@
 import { builtInCatalog } from "../catalog/builtIn";
 import { compileSettings } from "../config/settings";
 import { POLICY_NAMES } from "../../policies/names";
-import type { PackProcess } from "../harness/packProcess";
+import { PackFault, type PackProcess } from "../harness/packProcess";
 import { PolicyPackConfigError, reconcilePolicyPackConfig, type PolicyPackConfig } from "../harness/policyPackConfig";
 import type { AnalyzerInfo } from "../harness/types";
 import type { Vendor } from "../catalog/types";
 import { InputError } from "./stackInputs";
 import { vendorsFor } from "./vendorWindows";
+
+/** "<what happened>; its stderr ended with:" and the lines, indented under the error line. */
+export function withStderrTail(what: string, fault: PackFault): string {
+    return fault.stderrTail.length > 0 ? `${what}; its stderr ended with:\n${fault.stderrTail.map((l) => `    ${l}`).join("\n")}` : what;
+}
+
+/** The policy pack process failed on this input twice, the second time in a fresh process. */
+export class PackFaultError extends InputError {
+    constructor(source: string, readonly fault: PackFault) {
+        const where = fault.resource ? ` while analyzing ${fault.resource}` : fault.during === "start" ? " on start" : ` during ${fault.during}`;
+        super(source, withStderrTail(`the policy pack process ${fault.reason}${where}, again after a restart`, fault));
+    }
+}
+
+/** A Ctrl-C or SIGTERM stopped the run: the input in progress is neither a result nor an error. */
+export class Interrupted extends Error {
+    constructor() {
+        super("interrupted");
+        this.name = "Interrupted";
+    }
+}
 
 /**
  * A started pack plus the config the user gave. Config changes (another program's config, the
@@ -15,8 +36,47 @@ import { vendorsFor } from "./vendorWindows";
  */
 export class ScanSession {
     private configured?: string;
+    /** Aborted on Ctrl-C or SIGTERM; work that starts processes of its own (programs) listens to it. */
+    readonly interruption = new AbortController();
 
     constructor(readonly pack: PackProcess, readonly info: AnalyzerInfo, readonly asOf: string | undefined) {}
+
+    get interrupted(): boolean {
+        return this.interruption.signal.aborted;
+    }
+
+    /** Stops the run: the pack is killed, so the work in progress ends now and nothing new starts. */
+    async interrupt(): Promise<void> {
+        this.interruption.abort();
+        await this.pack.restart();
+    }
+
+    /**
+     * Runs one input's work (`source` names the input). A pack process that dies or hangs is replaced and
+     * the work retried once, one resource at a time, so that a second fault names the resource the pack
+     * was on; the second fault becomes the input's error and the next input gets a fresh process.
+     */
+    async checkInput<T>(source: string, work: (oneAtATime: boolean) => Promise<T>): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+            if (this.interrupted) {
+                throw new Interrupted();
+            }
+            try {
+                return await work(attempt > 1);
+            } catch (e) {
+                if (this.interrupted) {
+                    throw new Interrupted();
+                }
+                if (!(e instanceof PackFault)) {
+                    throw e;
+                }
+                await this.pack.restart();
+                if (attempt > 1) {
+                    throw new PackFaultError(source, e);
+                }
+            }
+        }
+    }
 
     /** The file's config with --as-of set in every policy's properties. */
     effectiveConfig(fileConfig: PolicyPackConfig): PolicyPackConfig {

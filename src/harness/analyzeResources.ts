@@ -40,10 +40,17 @@ export async function analyzeEach(pack: PackProcess, resources: AnalyzedResource
     const perResource: Diagnostic[][] = new Array(resources.length);
     let next = 0;
     let done = 0;
+    // After one failure the others stop sending: the caller may already be retrying on a fresh process.
+    let failed = false;
     const worker = async () => {
-        while (next < resources.length) {
+        while (next < resources.length && !failed) {
             const i = next++;
-            perResource[i] = await pack.analyze(resources[i]);
+            try {
+                perResource[i] = await pack.analyze(resources[i]);
+            } catch (e) {
+                failed = true;
+                throw e;
+            }
             options.onAnalyzed?.(++done, resources.length);
         }
     };

@@ -13,6 +13,11 @@ import type { AnalyzedResource, AnalyzerInfo, Diagnostic } from "./types";
 export interface StartPackOptions {
     /** How long to wait for the pack to print its port. Type-checked TypeScript packs take seconds. */
     startTimeoutMs?: number;
+    /**
+     * The deadline of each Analyze, counted from when the request is sent (up to 64 are in flight, so it
+     * includes the wait behind the others), and of every other RPC; AnalyzeStack's grows with the stack.
+     */
+    rpcTimeoutMs?: number;
     /** The engine address passed to run-policy-pack; nothing needs to listen there (logs are dropped). */
     engineAddress?: string;
     /** Mirrors the variables the CLI sets for the pack process (PULUMI_NODEJS_PROJECT etc.). */
@@ -41,12 +46,44 @@ export interface PackProcess {
     configureStack(ctx: StackContext): Promise<void>;
     analyze(resource: AnalyzedResource): Promise<Diagnostic[]>;
     analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]>;
-    /** Everything the pack wrote to stderr so far. */
+    /** What the pack wrote to stderr so far (its last 64 KB). */
     stderr(): string;
+    /**
+     * Kills the process and starts a fresh one with the same options, Configure and ConfigureStack.
+     * The fresh one starts on the next call, so a pack that can no longer start fails that call.
+     */
+    restart(): Promise<void>;
     stop(): Promise<void>;
 }
 
+/**
+ * The pack process died, hung or would not start, so the request could not be answered. Not a policy's
+ * verdict on the input: a fresh process may well answer it.
+ */
+export class PackFault extends Error {
+    constructor(
+        /** "was killed by SIGKILL", "exited with code 1", "gave no answer within 30 s"... */
+        readonly reason: string,
+        /** The request: "Analyze", "AnalyzeStack over 12 resources", "start"... */
+        readonly during: string,
+        /** The resource the pack was analyzing: the oldest Analyze still unanswered. */
+        readonly resource: string | undefined,
+        /** The last lines the process wrote to stderr. */
+        readonly stderrTail: string[],
+        message: string,
+    ) {
+        super(message);
+        this.name = "PackFault";
+    }
+}
+
 const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** Generous: a resource whose policy looks identifiers up in AWS may wait out several retries. */
+export const DEFAULT_RPC_TIMEOUT_MS = 120_000;
+/** AnalyzeStack's deadline grows by this much per resource (10,000 resources: 100 s more). */
+const ANALYZE_STACK_MS_PER_RESOURCE = 10;
+const STDERR_KEPT = 64 * 1024;
+const STDERR_TAIL_LINES = 8;
 const MAX_RPC_MESSAGE_SIZE = 400 * 1024 * 1024;
 
 /** The version in PulumiPolicy.yaml, which the CLI prefers over the pack's package.json version. */
@@ -83,7 +120,7 @@ function waitForPort(child: ChildProcess, packDir: string, timeoutMs: number, st
         const fail = (why: string) => {
             cleanup();
             const err = stderrText().trim();
-            reject(new Error(`policy pack at ${packDir} ${why}${err ? `:\n${err}` : " (no stderr output)"}`));
+            reject(new PackFault(why, "start", undefined, tailLines(err), `policy pack at ${packDir} ${why}${err ? `:\n${err}` : " (no stderr output)"}`));
         };
         const onData = (chunk: Buffer) => {
             stdout += chunk.toString("utf8");
@@ -100,8 +137,7 @@ function waitForPort(child: ChildProcess, packDir: string, timeoutMs: number, st
             cleanup();
             resolve(port);
         };
-        const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-            fail(`exited (${signal ?? `code ${code}`}) before printing its port`);
+        const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? `code ${code}`}) before printing its port`);
         const onError = (e: Error) => fail(`could not be started: ${e.message}`);
         const timer = setTimeout(() => fail(`printed no port within ${timeoutMs} ms`), timeoutMs);
         const cleanup = () => {
@@ -118,21 +154,28 @@ function waitForPort(child: ChildProcess, packDir: string, timeoutMs: number, st
 
 type Callback<Res> = (err: grpcTypes.ServiceError | null, res: Res) => void;
 
-function unary<Res>(invoke: (cb: Callback<Res>) => unknown, describeFailure: () => string): Promise<Res> {
-    return new Promise((resolve, reject) => {
-        invoke((err, res) => {
-            if (err) {
-                reject(new Error(`${describeFailure()}: ${err.details || err.message}`));
-            } else {
-                resolve(res);
-            }
-        });
-    });
+function tailLines(text: string): string[] {
+    return text.trim() === "" ? [] : text.trim().split("\n").slice(-STDERR_TAIL_LINES).map((l) => (l.length > 300 ? `${l.slice(0, 300)}...` : l));
 }
 
-class RunningPack implements PackProcess {
+function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+    return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
+
+function seconds(ms: number): string {
+    return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** How long to wait for the process's exit after its connection drops, to say how it ended. */
+const EXIT_GRACE_MS = 2_000;
+
+class RunningPack {
     private stopped = false;
     private cachedInfo?: AnalyzerInfo;
+    /** URNs whose Analyze is unanswered, oldest first: the first is the one the pack is most likely on. */
+    private readonly inFlight = new Set<string>();
+    private fault?: Promise<PackFault>;
+    private readonly exited: Promise<void>;
 
     constructor(
         readonly packDir: string,
@@ -141,7 +184,10 @@ class RunningPack implements PackProcess {
         private readonly protocol: PulumiProtocol,
         private readonly stderrText: () => string,
         private readonly versionOverride: string | undefined,
-    ) {}
+        private readonly rpcTimeoutMs: number,
+    ) {
+        this.exited = new Promise((resolve) => (this.hasExited() ? resolve() : child.once("exit", () => resolve())));
+    }
 
     get pid(): number {
         return this.child.pid ?? -1;
@@ -151,17 +197,65 @@ class RunningPack implements PackProcess {
         return this.stderrText();
     }
 
-    private rpc<Res>(name: string, invoke: (cb: Callback<Res>) => unknown): Promise<Res> {
-        return unary(invoke, () => {
-            const exited = this.child.exitCode !== null || this.child.signalCode !== null;
-            const tail = this.stderrText().trim();
-            return `${name} failed${exited ? " (the pack process has exited)" : ""}${tail && exited ? `; stderr:\n${tail}` : ""}`;
+    private hasExited(): boolean {
+        return this.child.exitCode !== null || this.child.signalCode !== null;
+    }
+
+    /**
+     * Why the pack stopped answering, decided once: every request in flight fails with the same fault,
+     * naming the same resource. A pack that is still running after that is hung or unreachable, and killed.
+     */
+    private faultOf(err: grpcTypes.ServiceError, during: string, timeoutMs: number): Promise<PackFault> {
+        this.fault ??= (async () => {
+            const resource = this.inFlight.values().next().value as string | undefined;
+            const timedOut = err.code === this.protocol.grpc.status.DEADLINE_EXCEEDED;
+            if (!timedOut) {
+                await Promise.race([this.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS).unref())]);
+            }
+            const reason = this.hasExited()
+                ? exitDescription(this.child.exitCode, this.child.signalCode)
+                : timedOut
+                  ? `gave no answer within ${seconds(timeoutMs)}`
+                  : `dropped the connection (${err.details || err.message})`;
+            this.kill();
+            const tail = tailLines(this.stderrText());
+            const message = `${during} failed: the policy pack process ${reason}${resource ? ` while analyzing ${resource}` : ""}${tail.length ? `; its stderr ended with:\n${tail.join("\n")}` : ""}`;
+            return new PackFault(reason, during, resource, tail, message);
+        })();
+        return this.fault;
+    }
+
+    /** `subject` names what the request was about in the pack's own error answer ("Analyze of <urn> failed: ..."). */
+    private rpc<Res>(name: string, invoke: (metadata: grpcTypes.Metadata, options: Partial<grpcTypes.CallOptions>, cb: Callback<Res>) => unknown, timeoutMs = this.rpcTimeoutMs, subject?: string): Promise<Res> {
+        if (this.fault) {
+            return this.fault.then((f) => Promise.reject(f));
+        }
+        return new Promise((resolve, reject) => {
+            invoke(new this.protocol.grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+                if (!err) {
+                    resolve(res);
+                } else if (err.code === this.protocol.grpc.status.DEADLINE_EXCEEDED || err.code === this.protocol.grpc.status.UNAVAILABLE || err.code === this.protocol.grpc.status.CANCELLED || this.hasExited()) {
+                    this.faultOf(err, name, timeoutMs).then(reject);
+                } else {
+                    // The pack answered with an error: its own verdict on this request, not a fault.
+                    reject(new Error(`${name}${subject ? ` of ${subject}` : ""} failed: ${err.details || err.message}`));
+                }
+            });
         });
+    }
+
+    /** SIGKILL: a hung process may not heed SIGTERM, and nothing it would do on the way out is needed. */
+    kill(): void {
+        this.stopped = true;
+        this.client.close();
+        if (!this.hasExited()) {
+            this.child.kill("SIGKILL");
+        }
     }
 
     async info(): Promise<AnalyzerInfo> {
         if (!this.cachedInfo) {
-            const res = await this.rpc<analyzerPbTypes.AnalyzerInfo>("GetAnalyzerInfo", (cb) => this.client.getAnalyzerInfo(new this.protocol.emptyPb.Empty(), cb));
+            const res = await this.rpc<analyzerPbTypes.AnalyzerInfo>("GetAnalyzerInfo", (md, opts, cb) => this.client.getAnalyzerInfo(new this.protocol.emptyPb.Empty(), md, opts, cb));
             const info = analyzerInfoFromProto(this.protocol, res);
             if (this.versionOverride) {
                 info.version = this.versionOverride;
@@ -190,7 +284,7 @@ class RunningPack implements PackProcess {
             map.set(name, pc);
         }
         if (map.getLength() > 0) {
-            await this.rpc(`Configure of policy pack "${info.name}"`, (cb) => this.client.configure(req, cb));
+            await this.rpc(`Configure of policy pack "${info.name}"`, (md, opts, cb) => this.client.configure(req, md, opts, cb));
         }
         return reconciled;
     }
@@ -204,12 +298,18 @@ class RunningPack implements PackProcess {
         for (const [k, v] of Object.entries(ctx.tags ?? {})) {
             req.getTagsMap().set(k, v);
         }
-        await this.rpc("ConfigureStack", (cb) => this.client.configureStack(req, cb));
+        await this.rpc("ConfigureStack", (md, opts, cb) => this.client.configureStack(req, md, opts, cb));
     }
 
     async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
         const req = analyzeRequestFor(this.protocol, resource);
-        const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>(`Analyze of ${resource.urn}`, (cb) => this.client.analyze(req, cb));
+        this.inFlight.add(resource.urn);
+        let res: analyzerPbTypes.AnalyzeResponse;
+        try {
+            res = await this.rpc<analyzerPbTypes.AnalyzeResponse>("Analyze", (md, opts, cb) => this.client.analyze(req, md, opts, cb), this.rpcTimeoutMs, resource.urn);
+        } finally {
+            this.inFlight.delete(resource.urn);
+        }
         // The engine attributes a violation reported without a URN to the resource being analyzed.
         return res.getDiagnosticsList().map((d) => {
             const diag = diagnosticFromProto(this.protocol, d, this.versionOverride);
@@ -219,7 +319,11 @@ class RunningPack implements PackProcess {
 
     async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
         const req = analyzeStackRequestFor(this.protocol, resources);
-        const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>("AnalyzeStack", (cb) => this.client.analyzeStack(req, cb));
+        const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>(
+            `AnalyzeStack over ${resources.length} resources`,
+            (md, opts, cb) => this.client.analyzeStack(req, md, opts, cb),
+            this.rpcTimeoutMs + resources.length * ANALYZE_STACK_MS_PER_RESOURCE,
+        );
         return res.getDiagnosticsList().map((d) => diagnosticFromProto(this.protocol, d, this.versionOverride));
     }
 
@@ -232,10 +336,10 @@ class RunningPack implements PackProcess {
         if (this.child.exitCode !== null || this.child.signalCode !== null) {
             return;
         }
-        await new Promise<void>((resolve) => {
-            this.child.once("exit", () => resolve());
-            this.child.kill("SIGTERM");
-        });
+        this.child.kill("SIGTERM");
+        const killLater = setTimeout(() => this.child.kill("SIGKILL"), EXIT_GRACE_MS);
+        await this.exited;
+        clearTimeout(killLater);
     }
 }
 
@@ -243,11 +347,7 @@ class RunningPack implements PackProcess {
  * Starts a policy pack the way the CLI does: `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> .`
  * with the pack directory as working directory, then connects to the port it prints.
  */
-export async function startPack(packDir: string, options: StartPackOptions = {}): Promise<PackProcess> {
-    const absDir = path.resolve(packDir);
-    if (!fs.existsSync(absDir) || !fs.statSync(absDir).isDirectory()) {
-        throw new Error(`policy pack directory ${absDir} does not exist`);
-    }
+async function startProcess(absDir: string, options: StartPackOptions): Promise<RunningPack> {
     const protocol = loadPulumiProtocol(absDir);
     const child = spawn(process.execPath, [protocol.runPolicyPackScript, options.engineAddress ?? "127.0.0.1:1", "."], {
         cwd: absDir,
@@ -256,9 +356,10 @@ export async function startPack(packDir: string, options: StartPackOptions = {})
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
-        // Bounded: a pack that logs without end must not exhaust memory.
-        if (stderr.length < 1_000_000) {
-            stderr += chunk.toString("utf8");
+        // Bounded, keeping the end: a pack that logs without end must not exhaust memory, and its last words say why it died.
+        stderr += chunk.toString("utf8");
+        if (stderr.length > 2 * STDERR_KEPT) {
+            stderr = stderr.slice(-STDERR_KEPT);
         }
     });
     let port: number;
@@ -274,5 +375,92 @@ export async function startPack(packDir: string, options: StartPackOptions = {})
         "grpc.max_receive_message_length": MAX_RPC_MESSAGE_SIZE,
         "grpc.max_send_message_length": MAX_RPC_MESSAGE_SIZE,
     });
-    return new RunningPack(absDir, child, client, protocol, () => stderr, pulumiPolicyYamlVersion(absDir));
+    return new RunningPack(absDir, child, client, protocol, () => stderr.slice(-STDERR_KEPT), pulumiPolicyYamlVersion(absDir), options.rpcTimeoutMs ?? DEFAULT_RPC_TIMEOUT_MS);
+}
+
+/**
+ * One pack process at a time, replaced on request: the fresh process gets the Configure and
+ * ConfigureStack the last one had, so callers carry on as if nothing happened.
+ */
+class SupervisedPack implements PackProcess {
+    private current?: Promise<RunningPack>;
+    private lastConfig?: { config: unknown };
+    private lastStack?: StackContext;
+    private cachedInfo?: AnalyzerInfo;
+
+    constructor(readonly packDir: string, private readonly options: StartPackOptions, first: RunningPack) {
+        this.current = Promise.resolve(first);
+    }
+
+    get pid(): number {
+        return this.running?.pid ?? -1;
+    }
+
+    private running?: RunningPack;
+
+    private process(): Promise<RunningPack> {
+        this.current ??= (async () => {
+            const fresh = await startProcess(this.packDir, this.options);
+            if (this.lastConfig) {
+                await fresh.configure(this.lastConfig.config);
+            }
+            if (this.lastStack) {
+                await fresh.configureStack(this.lastStack);
+            }
+            return fresh;
+        })().catch((e) => {
+            this.current = undefined;
+            throw e;
+        });
+        return this.current.then((p) => (this.running = p));
+    }
+
+    async info(): Promise<AnalyzerInfo> {
+        return (this.cachedInfo ??= await (await this.process()).info());
+    }
+
+    async configure(config?: unknown) {
+        const result = await (await this.process()).configure(config);
+        this.lastConfig = { config };
+        return result;
+    }
+
+    async configureStack(ctx: StackContext): Promise<void> {
+        await (await this.process()).configureStack(ctx);
+        this.lastStack = ctx;
+    }
+
+    async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+        return (await this.process()).analyze(resource);
+    }
+
+    async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+        return (await this.process()).analyzeStack(resources);
+    }
+
+    stderr(): string {
+        return this.running?.stderr() ?? "";
+    }
+
+    async restart(): Promise<void> {
+        const old = this.current;
+        this.current = undefined;
+        this.running = undefined;
+        (await old?.catch(() => undefined))?.kill();
+    }
+
+    async stop(): Promise<void> {
+        const old = this.current;
+        this.current = undefined;
+        await (await old?.catch(() => undefined))?.stop();
+    }
+}
+
+/** Starts a policy pack process (see startProcess) that `restart()` can replace. */
+export async function startPack(packDir: string, options: StartPackOptions = {}): Promise<PackProcess> {
+    const absDir = path.resolve(packDir);
+    if (!fs.existsSync(absDir) || !fs.statSync(absDir).isDirectory()) {
+        throw new Error(`policy pack directory ${absDir} does not exist`);
+    }
+    return new SupervisedPack(absDir, options, await startProcess(absDir, options));
 }

@@ -12,8 +12,13 @@ export interface RunProgramOptions {
     mocksFile?: string;
     /** Default true: the program sees isDryRun() like `pulumi preview`. */
     preview?: boolean;
+    /** A program still running after this long is killed and reported (default DEFAULT_PROGRAM_TIMEOUT_MS). */
     timeoutMs?: number;
+    /** Aborting kills the program (Ctrl-C on the command). */
+    signal?: AbortSignal;
 }
+
+export const DEFAULT_PROGRAM_TIMEOUT_MS = 120_000;
 
 export class ProgramError extends Error {
     constructor(readonly programDir: string, readonly problem: string) {
@@ -126,30 +131,45 @@ export function runProgram(programDirArg: string, options: RunProgramOptions = {
     };
     child.stdout?.on("data", collect);
     child.stderr?.on("data", collect);
+    const tail = () => {
+        const lines = output.trim().split("\n").slice(-5).join("\n");
+        return lines ? `:\n${lines}` : "";
+    };
     return new Promise<ProgramRun>((resolve, reject) => {
         let reply: ChildReply | undefined;
-        const timer = setTimeout(() => {
+        const timeoutMs = options.timeoutMs ?? DEFAULT_PROGRAM_TIMEOUT_MS;
+        let stoppedBecause: string | undefined;
+        const stop = (why: string) => {
+            stoppedBecause ??= why;
             child.kill("SIGKILL");
-            reject(new ProgramError(programDir, `did not finish within ${options.timeoutMs} ms`));
-        }, options.timeoutMs ?? 120_000);
+        };
+        const timer = setTimeout(() => stop(`did not finish within ${Number((timeoutMs / 1000).toFixed(3))} s and was stopped`), timeoutMs);
+        const onAbort = () => stop("was stopped: the run was interrupted");
+        options.signal?.addEventListener("abort", onAbort, { once: true });
         child.on("message", (m: ChildReply) => {
             reply = m;
         });
         child.on("error", (e) => {
             clearTimeout(timer);
+            options.signal?.removeEventListener("abort", onAbort);
             reject(new ProgramError(programDir, `could not start the program runner: ${e.message}`));
         });
         child.on("exit", (code, signal) => {
             clearTimeout(timer);
-            if (reply?.kind === "done") {
+            options.signal?.removeEventListener("abort", onAbort);
+            if (stoppedBecause) {
+                reject(new ProgramError(programDir, `the program ${stoppedBecause}${tail()}`));
+            } else if (reply?.kind === "done") {
                 resolve({ programDir, project: described.project, stack: described.stack, config: described.config, resources: reply.resources });
             } else if (reply?.kind === "error") {
                 reject(new ProgramError(programDir, `the program failed: ${reply.message}`));
             } else {
-                const tail = output.trim().split("\n").slice(-5).join("\n");
-                reject(new ProgramError(programDir, `the program runner exited (${signal ?? `code ${code}`}) without a result${tail ? `:\n${tail}` : ""}`));
+                reject(new ProgramError(programDir, `the program runner exited (${signal ?? `code ${code}`}) without a result${tail()}`));
             }
         });
+        if (options.signal?.aborted) {
+            onAbort();
+        }
         child.send(request);
     });
 }

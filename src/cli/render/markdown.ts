@@ -4,6 +4,9 @@ const cell = (s: string | null | undefined) => (s ?? "").replace(/\|/g, "\\|").r
 
 function verdict(report: Report): string {
     const s = report.summary;
+    if (report.interrupted) {
+        return "⚠️ interrupted: only the inputs finished before it are reported";
+    }
     if (s.inputErrors > 0) {
         return `⚠️ ${s.inputErrors} input(s) could not be checked`;
     }
@@ -24,7 +27,7 @@ export function renderMarkdown(report: Report): string {
     const lines = [
         `### restricted-vendors ${report.command}: ${verdict(report)}`,
         "",
-        `${s.stacks} stack(s), ${s.resources} resource(s); ${s.mandatory} mandatory, ${s.advisory} advisory. Policy pack ${report.policyPack.name}@${report.policyPack.version}${report.asOf ? `, as of ${report.asOf}` : ""}.`,
+        `${s.stacks} stack(s), ${s.resources} resource(s); ${s.mandatory} mandatory, ${s.advisory} advisory. Policy pack ${report.policyPack ? `${report.policyPack.name}@${report.policyPack.version}` : "not started"}${report.asOf ? `, as of ${report.asOf}` : ""}.`,
         "",
         "| Stack | Source | Resources | Mandatory | Advisory |",
         "| --- | --- | ---: | ---: | ---: |",

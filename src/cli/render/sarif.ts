@@ -75,12 +75,15 @@ export function renderSarif(report: Report, baseDir: string = process.cwd()): st
                 tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: "https://github.com/restricted-vendors/restricted-vendors", rules } },
                 invocations: [
                     {
-                        executionSuccessful: report.errors.length === 0,
-                        toolExecutionNotifications: report.errors.map((e) => ({
-                            level: "error",
-                            message: { text: `${e.source}: ${e.problem}` },
-                            locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.source, baseDir) } } }],
-                        })),
+                        executionSuccessful: report.errors.length === 0 && !report.interrupted,
+                        toolExecutionNotifications: [
+                            ...report.errors.map((e) => ({
+                                level: "error",
+                                message: { text: `${e.source}: ${e.problem}` },
+                                locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.source, baseDir) } } }],
+                            })),
+                            ...(report.interrupted ? [{ level: "error", message: { text: "interrupted: only the inputs finished before it are reported" } }] : []),
+                        ],
                     },
                 ],
                 results,

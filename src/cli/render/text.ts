@@ -68,5 +68,8 @@ export function renderText(report: Report, style: TextStyle): string {
         `${s.stacks} stack(s), ${s.resources} resource(s): ${s.mandatory} mandatory, ${s.advisory} advisory` +
             (s.inputErrors ? `; ${s.inputErrors} input(s) failed: ${report.errors.map((e) => e.source).join(", ")}` : ""),
     );
+    if (report.interrupted) {
+        out.push(paint(style.color, "31", "interrupted: the report covers only the inputs finished before it"));
+    }
     return out.join("\n") + "\n";
 }
