@@ -5,11 +5,11 @@ import { repositoryPackDir } from "../harness/examples";
 import { PackFault, startPack, type PackProcess } from "../harness/packProcess";
 import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
-import { buildReport, previewPrograms, scanFiles, type CommandResult } from "./commands";
+import { buildReport, previewPrograms, scanFiles } from "./commands";
 import { renderMarkdown } from "./render/markdown";
 import { renderSarif } from "./render/sarif";
 import { renderText } from "./render/text";
-import type { Report } from "./report";
+import type { InputFailure, Report } from "./report";
 import { ScanSession, withStderrTail } from "./scanSession";
 import { InputError } from "./stackInputs";
 
@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
                 throw e;
             }
             // Nothing can be checked, but CI still gets a report saying why.
-            writeReport(packStartReport(packDir, options, e), options);
+            writeReport(failureReport(undefined, options, packStartFailure(packDir, e)), options);
             return 2;
         }
         const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(session, options, options.command === "scan");
@@ -110,6 +110,11 @@ export async function main(argv: string[]): Promise<number> {
         }
         return exitCode(report, options);
     } catch (e) {
+        if (e instanceof InputError && session && (options.output || options.format !== "text")) {
+            // A bad --policy-pack-config stops the run; CI still gets its machine-readable report saying why.
+            writeReport(failureReport(session, options, { source: e.source, problem: e.problem }), options);
+            return 2;
+        }
         if (e instanceof InputError) {
             process.stderr.write(`error: ${e.source}: ${e.problem}\n`);
             return 2;
@@ -141,15 +146,17 @@ function writeReport(report: Report, options: CliOptions): void {
     }
 }
 
-/** The report of a run whose pack never answered GetAnalyzerInfo: its one error is the pack. */
-function packStartReport(packDir: string, options: CliOptions, fault: PackFault): Report {
-    const result: CommandResult = {
-        stacks: [],
-        failures: [{ source: packDir, problem: withStderrTail(`the policy pack could not be started: it ${fault.reason}`, fault), packFault: { reason: fault.reason, during: fault.during, resource: null, stderr: fault.stderrTail } }],
-        candidates: [],
-        interrupted: false,
+/** The report of a run stopped before any input was checked: one error, the pack or the config. */
+function failureReport(session: ScanSession | undefined, options: CliOptions, failure: InputFailure): Report {
+    return buildReport(session, options, { stacks: [], failures: [failure], candidates: [], interrupted: false }, toolVersion(repositoryPackDir(__dirname)));
+}
+
+function packStartFailure(packDir: string, fault: PackFault): InputFailure {
+    return {
+        source: packDir,
+        problem: withStderrTail(`the policy pack could not be started: it ${fault.reason}`, fault),
+        packFault: { reason: fault.reason, during: fault.during, resource: null, stderr: fault.stderrTail },
     };
-    return buildReport(undefined, options, result, toolVersion(repositoryPackDir(__dirname)));
 }
 
 if (require.main === module) {

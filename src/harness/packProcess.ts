@@ -186,7 +186,8 @@ class RunningPack {
         private readonly versionOverride: string | undefined,
         private readonly rpcTimeoutMs: number,
     ) {
-        this.exited = new Promise((resolve) => (this.hasExited() ? resolve() : child.once("exit", () => resolve())));
+        // "close": the process has exited and its stderr is read to the end, its last words included.
+        this.exited = new Promise((resolve) => child.once("close", () => resolve()));
     }
 
     get pid(): number {
@@ -209,8 +210,9 @@ class RunningPack {
         this.fault ??= (async () => {
             const resource = this.inFlight.values().next().value as string | undefined;
             const timedOut = err.code === this.protocol.grpc.status.DEADLINE_EXCEEDED;
+            const exitOrGrace = () => Promise.race([this.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS).unref())]);
             if (!timedOut) {
-                await Promise.race([this.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS).unref())]);
+                await exitOrGrace();
             }
             const reason = this.hasExited()
                 ? exitDescription(this.child.exitCode, this.child.signalCode)
@@ -218,6 +220,7 @@ class RunningPack {
                   ? `gave no answer within ${seconds(timeoutMs)}`
                   : `dropped the connection (${err.details || err.message})`;
             this.kill();
+            await exitOrGrace();
             const tail = tailLines(this.stderrText());
             const message = `${during} failed: the policy pack process ${reason}${resource ? ` while analyzing ${resource}` : ""}${tail.length ? `; its stderr ended with:\n${tail.join("\n")}` : ""}`;
             return new PackFault(reason, during, resource, tail, message);

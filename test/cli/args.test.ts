@@ -31,4 +31,21 @@ describe("command-line arguments", () => {
     it("refuses a command without inputs", () => {
         expect(() => parseArgs(["grandfather"])).toThrow("grandfather needs at least one file or directory");
     });
+
+    it("reads --rpc-timeout and --program-timeout in seconds", () => {
+        expect(parseArgs(["preview", "prog", "--rpc-timeout", "2.5", "--program-timeout=30"])).toMatchObject({ rpcTimeoutMs: 2500, programTimeoutMs: 30_000 });
+    });
+
+    it("defaults to a 120 s deadline for each request to the pack and for each program", () => {
+        expect(parseArgs(["preview", "prog"])).toMatchObject({ rpcTimeoutMs: 120_000, programTimeoutMs: 120_000 });
+    });
+
+    it("refuses a deadline that is not a positive number of seconds", () => {
+        expect(() => parseArgs(["scan", "a.json", "--rpc-timeout", "0"])).toThrow(new UsageError('--rpc-timeout takes a number of seconds greater than 0, not "0"'));
+        expect(() => parseArgs(["scan", "a.json", "--rpc-timeout", "5m"])).toThrow('--rpc-timeout takes a number of seconds greater than 0, not "5m"');
+    });
+
+    it("refuses --program-timeout on scan", () => {
+        expect(() => parseArgs(["scan", "a.json", "--program-timeout", "10"])).toThrow("--program-timeout applies to preview only");
+    });
 });

@@ -151,6 +151,20 @@ describe("a policy pack that exits at start", () => {
     });
 });
 
+describe("a config the pack refuses", () => {
+    it("still gets a JSON report listing it as the input error, and exits 2", () => {
+        ensureBuilt();
+        const inputs = threeStacks();
+        const bad = path.join(repoRoot, "test", "fixtures", "cli", "config-unknown-key.json");
+        const output = path.join(inputs.dir, "report.json");
+        const run = runCli(["scan", inputs.good1, "--policy-pack-config", bad, "--format", "json", "--output", output]);
+        const report = JSON.parse(fs.readFileSync(output, "utf8")) as Report;
+        expect(run.status).toBe(2);
+        expect(report.errors).toEqual([{ source: bad, problem: expect.stringMatching(/^restricted-vendor-ami: .*grandfatherd/) }]);
+        expect(report.stacks).toEqual([]);
+    }, 120_000);
+});
+
 describe("preview: programs that hang or die", () => {
     let run: CliRun;
     let report: Report;

@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startPack, type PackProcess } from "../../src/harness/packProcess";
+import { PackFault, startPack, type PackProcess } from "../../src/harness/packProcess";
 import { secret, UNKNOWN, urnFor } from "../../src/harness/wireValues";
 import type { AnalyzedResource } from "../../src/harness/types";
 
 const fixturePack = path.join(__dirname, "..", "fixtures", "emptyPack");
+const faultPack = (name: string) => path.join(__dirname, "..", "fixtures", "faults", name);
 const instanceType = "aws:ec2/instance:Instance";
 
 function resource(name: string, properties: Record<string, unknown>, extra: Partial<AnalyzedResource> = {}): AnalyzedResource {
@@ -102,6 +103,44 @@ describe("a pack started through run-policy-pack", () => {
         expect(pack.pid).toBeGreaterThan(0);
         expect(() => process.kill(pack.pid, 0)).not.toThrow();
     });
+});
+
+describe("a pack process that dies, hangs or is replaced", () => {
+    let pack: PackProcess | undefined;
+
+    afterEach(async () => {
+        await pack?.stop();
+        pack = undefined;
+    });
+
+    it("rejects an Analyze past its deadline with a fault naming the resource and the deadline, and kills the process", async () => {
+        pack = await startPack(faultPack("blocks"), { rpcTimeoutMs: 1500 });
+        await pack.configure({});
+        const stuck = pack.pid;
+        const failure = await pack.analyze(resource("poison", {})).catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(PackFault);
+        expect(failure).toMatchObject({ reason: "gave no answer within 1.5 s", during: "Analyze", resource: urnFor(instanceType, "poison") });
+        expect(() => process.kill(stuck, 0)).toThrow();
+    }, 60_000);
+
+    it("rejects every Analyze in flight with the same fault when the process is killed", async () => {
+        pack = await startPack(faultPack("killsItself"));
+        await pack.configure({});
+        const failures = await Promise.all(["poison", "a", "b"].map((n) => pack!.analyze(resource(n, {})).catch((e: unknown) => e)));
+        expect(new Set(failures).size).toBe(1);
+        expect(failures[0]).toMatchObject({ reason: "was killed by SIGKILL", resource: urnFor(instanceType, "poison") });
+        expect((failures[0] as PackFault).stderrTail).toEqual([`fault fixture: killing myself on ${urnFor(instanceType, "poison")}`]);
+    }, 60_000);
+
+    it("starts a fresh process on restart, with the Configure the last one had", async () => {
+        pack = await startPack(fixturePack);
+        await pack.configure({ "flagged-resource": { note: "kept across a restart" } });
+        const first = pack.pid;
+        await pack.restart();
+        const [diag] = await pack.analyze(resource("web", { flag: true }));
+        expect(pack.pid).not.toBe(first);
+        expect(diag.message).toContain("note=kept across a restart");
+    }, 60_000);
 });
 
 describe("starting a pack that cannot serve", () => {
