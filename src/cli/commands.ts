@@ -187,7 +187,7 @@ export function buildReport(session: ScanSession | undefined, options: CliOption
         command: options.command,
         generatedAt: new Date().toISOString(),
         asOf: options.asOf ?? null,
-        policyPack: session ? { name: session.info.name, version: session.info.version } : null,
+        policyPack: session ? { name: session.info.name, version: session.info.version } : { name: "", version: "" },
         policies: (session?.info.policies ?? []).map((p) => ({ name: p.name, description: p.description, enforcementLevel: p.enforcementLevel, url: p.url, remediationSteps: p.remediationSteps })),
         summary: {
             stacks: result.stacks.length,

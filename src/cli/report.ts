@@ -79,8 +79,8 @@ export interface Report {
     command: "preview" | "scan" | "grandfather";
     generatedAt: string;
     asOf: string | null;
-    /** null when the pack could not be started (the one error then says why). */
-    policyPack: { name: string; version: string } | null;
+    /** Empty strings when the pack could not be started (the one error then says why). */
+    policyPack: { name: string; version: string };
     policies: Array<{ name: string; description: string; enforcementLevel: EnforcementLevel; url: string; remediationSteps: string }>;
     summary: { stacks: number; resources: number; mandatory: number; advisory: number; inputErrors: number };
     stacks: StackReport[];

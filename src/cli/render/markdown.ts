@@ -27,7 +27,7 @@ export function renderMarkdown(report: Report): string {
     const lines = [
         `### restricted-vendors ${report.command}: ${verdict(report)}`,
         "",
-        `${s.stacks} stack(s), ${s.resources} resource(s); ${s.mandatory} mandatory, ${s.advisory} advisory. Policy pack ${report.policyPack ? `${report.policyPack.name}@${report.policyPack.version}` : "not started"}${report.asOf ? `, as of ${report.asOf}` : ""}.`,
+        `${s.stacks} stack(s), ${s.resources} resource(s); ${s.mandatory} mandatory, ${s.advisory} advisory. Policy pack ${report.policyPack.name ? `${report.policyPack.name}@${report.policyPack.version}` : "not started"}${report.asOf ? `, as of ${report.asOf}` : ""}.`,
         "",
         "| Stack | Source | Resources | Mandatory | Advisory |",
         "| --- | --- | ---: | ---: | ---: |",
