@@ -132,6 +132,15 @@ describe("a pack process that dies, hangs or is replaced", () => {
         expect((failures[0] as PackFault).stderrTail).toEqual([`fault fixture: killing myself on ${urnFor(instanceType, "poison")}`]);
     }, 60_000);
 
+    it("gives AnalyzeStack a deadline that grows with the stack's size", async () => {
+        // 1 s per request plus 10 ms per resource: 300 resources get 4 s, 10 resources 1.1 s; the pass takes 2 s.
+        pack = await startPack(faultPack("slow"), { rpcTimeoutMs: 1000, env: { FAULT_FIXTURE_SLOW_STACK_MS: "2000" } });
+        await pack.configure({});
+        const stack = (n: number) => Array.from({ length: n }, (_, i) => resource(`r${i}`, {}));
+        await expect(pack.analyzeStack(stack(300))).resolves.toEqual([]);
+        await expect(pack.analyzeStack(stack(10))).rejects.toMatchObject({ reason: "gave no answer within 1.1 s", during: "AnalyzeStack over 10 resources", resource: undefined });
+    }, 60_000);
+
     it("starts a fresh process on restart, with the Configure the last one had", async () => {
         pack = await startPack(fixturePack);
         await pack.configure({ "flagged-resource": { note: "kept across a restart" } });
