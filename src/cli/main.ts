@@ -57,7 +57,7 @@ function statsLine(startedAt: number, pack: PackProcess): string {
     return `stats: ${((Date.now() - startedAt) / 1000).toFixed(1)} s, peak RSS: command ${own} MB, policy pack ${packPeak}`;
 }
 
-/** Runs the command; returns the exit code. Every expected failure is one line on stderr. */
+/** Runs the command; returns the exit code. Every expected failure is an error line on stderr naming the input and why. */
 export async function main(argv: string[]): Promise<number> {
     let options: CliOptions;
     try {

@@ -387,23 +387,29 @@ async function startProcess(absDir: string, options: StartPackOptions): Promise<
  */
 class SupervisedPack implements PackProcess {
     private current?: Promise<RunningPack>;
+    /** The process last started, for pid and stderr. */
+    private running?: RunningPack;
     private lastConfig?: { config: unknown };
     private lastStack?: StackContext;
     private cachedInfo?: AnalyzerInfo;
+    private stopped = false;
 
     constructor(readonly packDir: string, private readonly options: StartPackOptions, first: RunningPack) {
         this.current = Promise.resolve(first);
+        this.running = first;
     }
 
     get pid(): number {
         return this.running?.pid ?? -1;
     }
 
-    private running?: RunningPack;
-
     private process(): Promise<RunningPack> {
+        if (this.stopped) {
+            return Promise.reject(new Error(`policy pack at ${this.packDir} was stopped`));
+        }
         this.current ??= (async () => {
             const fresh = await startProcess(this.packDir, this.options);
+            this.running = fresh;
             if (this.lastConfig) {
                 await fresh.configure(this.lastConfig.config);
             }
@@ -415,7 +421,7 @@ class SupervisedPack implements PackProcess {
             this.current = undefined;
             throw e;
         });
-        return this.current.then((p) => (this.running = p));
+        return this.current;
     }
 
     async info(): Promise<AnalyzerInfo> {
@@ -448,11 +454,11 @@ class SupervisedPack implements PackProcess {
     async restart(): Promise<void> {
         const old = this.current;
         this.current = undefined;
-        this.running = undefined;
         (await old?.catch(() => undefined))?.kill();
     }
 
     async stop(): Promise<void> {
+        this.stopped = true;
         const old = this.current;
         this.current = undefined;
         await (await old?.catch(() => undefined))?.stop();
