@@ -1,4 +1,4 @@
-import { UNKNOWN } from "../../src/harness/wireValues";
+import { UNKNOWN, secret } from "../../src/harness/wireValues";
 import { KCS_IMAGE, levels, properties, useContainerPack } from "./support";
 
 const { configure, analyze } = useContainerPack();
@@ -83,6 +83,14 @@ describe("App Service and Functions in the classic provider: siteConfig.applicat
     expect(rest).toEqual([]);
     expect(properties([diagnostic])).toEqual(["siteConfig.applicationStack.dockerRegistryUrl"]);
     expect(diagnostic.message).toMatch(/^Could not check/);
+  });
+
+  it("quotes neither the registry password nor credentials written into the registry URL", async () => {
+    const stack = { dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://deploy:ZZSECRET1@repo.kcs.kaspersky.com", dockerRegistryUsername: "deploy", dockerRegistryPassword: secret("ZZSECRET2") };
+    const diagnostics = await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp(stack));
+    expect(properties(diagnostics)).toEqual(["siteConfig.applicationStack.dockerImageName"]);
+    expect(diagnostics[0].message).toContain("reference: container image repo.kcs.kaspersky.com/kcs/scanner:2.0");
+    expect(diagnostics[0].message).not.toContain("ZZSECRET");
   });
 
   it.each(["azure:appservice/linuxFunctionApp:LinuxFunctionApp", "azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot"])(

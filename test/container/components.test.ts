@@ -87,6 +87,13 @@ describe("eks components", () => {
     expect(properties(diagnostics)).toEqual([property]);
   });
 
+  it("reports a node AMI that is unknown during preview (looked up by the program) as not checked", async () => {
+    const [diagnostic, ...rest] = await analyzeAmi("eks:index:NodeGroupV2", { cluster: "urn:pulumi:dev::example::eks:index:Cluster::cluster", amiId: UNKNOWN });
+    expect(rest).toEqual([]);
+    expect(properties([diagnostic])).toEqual(["amiId"]);
+    expect(diagnostic.message).toMatch(/^Could not check/);
+  });
+
   it("leaves a cluster on the default EKS-optimized AMI (no nodeAmiId) alone", async () => {
     expect(await analyzeAmi("eks:index:Cluster", { instanceType: "t3.medium", desiredCapacity: 2 })).toEqual([]);
   });
