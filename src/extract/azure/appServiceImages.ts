@@ -1,8 +1,7 @@
 import { Located, valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
-import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImage, classifyImageText } from "../container/imageSource";
+import { Found, ImageSource, classifyImage, classifyImageText } from "../container/imageSource";
 import { trimEnd, withoutCredentials } from "../quote";
-import { Extracted } from "../types";
 
 /** A registry URL and an image name (and tag) that the provider joins into one reference. */
 export interface ComposedImage {
@@ -41,41 +40,43 @@ const DOCKER_STACK = /^\s*DOCKER\|/i;
 function readFxVersion(located: Located, found: Found): void {
   if (located.state === "unknown") {
     found.consumed.push(located.path);
-    found.items.push(classifyImage(located)!);
+    found.items.push(unknownImage(located.path));
     return;
   }
-  if (typeof located.value !== "string" || !DOCKER_STACK.test(located.value)) return;
+  const stack = located.value;
+  if (typeof stack !== "string" || !DOCKER_STACK.test(stack)) return;
   found.consumed.push(located.path);
-  const item = classifyImageText(located.path, located.value.slice(located.value.indexOf("|") + 1));
+  const item = classifyImageText(located.path, stack.slice(stack.indexOf("|") + 1));
   if (item) found.items.push(item);
 }
 
 function readComposed(located: Located, parts: ComposedImage, found: Found): void {
-  const at = (key: string) => `${located.path}.${key}`;
   if (located.state === "unknown") {
-    found.items.push({ kind: "unknown", path: located.path, expected: "container image", couldMatch: IMAGE_COULD_MATCH });
+    found.items.push(unknownImage(located.path));
     return;
   }
   if (typeof located.value !== "object" || located.value === null) return;
   const stack = located.value as Record<string, unknown>;
+  const at = (key: string) => `${located.path}.${key}`;
   const keys = [parts.registry, parts.name, ...(parts.tag ? [parts.tag] : [])].filter((key) => stack[key] !== undefined && stack[key] !== null);
   found.consumed.push(...keys.map(at));
   const unknownKey = keys.find((key) => isUnknown(stack[key]));
   if (unknownKey) {
-    found.items.push({ kind: "unknown", path: at(unknownKey), expected: "container image", couldMatch: IMAGE_COULD_MATCH });
+    found.items.push(unknownImage(at(unknownKey)));
     return;
   }
-  const name = stack[parts.name];
-  if (typeof name !== "string" || name.trim() === "") return;
-  const registry = typeof stack[parts.registry] === "string" ? registryHost(stack[parts.registry] as string) : "";
-  const tag = parts.tag && typeof stack[parts.tag] === "string" && (stack[parts.tag] as string).trim() !== "" ? `:${(stack[parts.tag] as string).trim()}` : "";
-  const image = `${registry ? `${registry}/` : ""}${name.trim()}${tag}`;
-  const item: Extracted | undefined = classifyImageText(at(parts.name), image, "container-image", `composed from ${keys.join(", ")}`);
+  const text = (key: string | undefined) => (key && typeof stack[key] === "string" ? (stack[key] as string).trim() : "");
+  if (!text(parts.name)) return;
+  const registry = registryHost(text(parts.registry));
+  const tag = text(parts.tag);
+  const image = `${registry ? `${registry}/` : ""}${text(parts.name)}${tag ? `:${tag}` : ""}`;
+  const item = classifyImageText(at(parts.name), image, "container-image", `composed from ${keys.join(", ")}`);
   if (item) found.items.push(item);
 }
 
+const unknownImage = (path: string) => classifyImage({ path, state: "unknown" })!;
+
 /** `https://index.docker.io/` → `index.docker.io`: the provider drops the scheme, as a registry reference has none. */
 function registryHost(url: string): string {
-  const bare = withoutCredentials(url.trim()).replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
-  return trimEnd(bare, "/");
+  return trimEnd(withoutCredentials(url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, ""), "/");
 }
