@@ -20,9 +20,10 @@ export function ownValue(object: object, key: string): unknown {
 
 /**
  * Every value at a property path such as `launchSpecifications[*].ami` or `computeResources.imageId`.
- * `[*]` walks each array element, `*` each value of a map (awsx's `containers: { web: {...} }`). A path through an unknown value yields one "unknown" entry at the point
- * where knowledge stops, because the reference may be behind it. Missing or null values yield nothing, and so
- * does a value of the wrong shape (a string where the path expects an object or a list).
+ * `[*]` walks each array element, `*` each value of a map (awsx's `containers: { web: {...} }`). A path through
+ * an unknown value yields one "unknown" entry at the point where knowledge stops, because the reference may be
+ * behind it. Missing or null values yield nothing, and so does a value of the wrong shape (a string where the
+ * path expects an object or a list).
  */
 export function valuesAt(root: unknown, pattern: string): Located[] {
   const steps = stepsOf(pattern);
