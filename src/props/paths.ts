@@ -20,9 +20,10 @@ export function ownValue(object: object, key: string): unknown {
 
 /**
  * Every value at a property path such as `launchSpecifications[*].ami` or `computeResources.imageId`.
- * `[*]` walks each array element. A path through an unknown value yields one "unknown" entry at the point
- * where knowledge stops, because the reference may be behind it. Missing or null values yield nothing, and so
- * does a value of the wrong shape (a string where the path expects an object or a list).
+ * `[*]` walks each array element, `*` each value of a map (awsx's `containers: { web: {...} }`). A path through
+ * an unknown value yields one "unknown" entry at the point where knowledge stops, because the reference may be
+ * behind it. Missing or null values yield nothing, and so does a value of the wrong shape (a string where the
+ * path expects an object or a list).
  */
 export function valuesAt(root: unknown, pattern: string): Located[] {
   const steps = stepsOf(pattern);
@@ -42,7 +43,9 @@ export function valuesAt(root: unknown, pattern: string): Located[] {
       if (Array.isArray(value)) value.forEach((element, i) => walk(element, index + 1, `${path}[${i}]`));
       return;
     }
-    if (typeof value === "object" && !Array.isArray(value)) walk(ownValue(value, step), index + 1, childPath(path, step));
+    if (typeof value !== "object" || Array.isArray(value)) return;
+    if (step === "*") for (const key of Object.keys(value)) walk(ownValue(value, key), index + 1, childPath(path, key));
+    else walk(ownValue(value, step), index + 1, childPath(path, step));
   };
   walk(root, 0, "");
   return found;

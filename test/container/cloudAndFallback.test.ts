@@ -1,5 +1,5 @@
 import { resource } from "../support/pack";
-import { DENY_DATE, KCS_IMAGE, POLICY, levels, properties, useContainerPack } from "./support";
+import { DENY_DATE, KCS_IMAGE, POLICY, dockerHubVendor, levels, properties, useContainerPack } from "./support";
 
 const { pack, configure, analyze } = useContainerPack();
 
@@ -55,6 +55,52 @@ describe("fallback scan of every string property", () => {
     ["the vendor's name in a domain of its own", { url: "https://www.kaspersky.com/about" }],
   ])("does not report %s", async (_case, props) => {
     expect(await analyze("acme:misc/thing:Thing", props)).toEqual([]);
+  });
+});
+
+describe("fallback scan: a string under a key that names an image", () => {
+  const HUB_IMAGE = "examplevendor/redis-hardened:7.2";
+
+  it.each([
+    [{ image: HUB_IMAGE }, "image"],
+    [{ spec: { containerImage: HUB_IMAGE } }, "spec.containerImage"],
+    [{ imageName: HUB_IMAGE }, "imageName"],
+    [{ imageUri: HUB_IMAGE }, "imageUri"],
+    [{ runtime: { image_uri: HUB_IMAGE } }, "runtime.image_uri"],
+    [{ imageReference: HUB_IMAGE }, "imageReference"],
+    [{ DockerImage: HUB_IMAGE }, "DockerImage"],
+    [{ images: ["nginx:1.27", HUB_IMAGE] }, "images[1]"],
+  ])("reads a bare Docker Hub name as an image in an unmodelled type (%#)", async (props, property) => {
+    const diagnostics = await analyze("acme:apps/service:Service", props);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(properties(diagnostics)).toEqual([property]);
+    expect(diagnostics[0].message).toContain(`reference: container image ${HUB_IMAGE} (found by the scan of all string properties; read as docker.io/${HUB_IMAGE})`);
+  });
+
+  it.each([
+    ["under a key that is not an image key", { notes: HUB_IMAGE }],
+    ["in free text under an image key", { imageName: `copy of ${HUB_IMAGE} for tests` }],
+    ["under imagePullPolicy", { imagePullPolicy: HUB_IMAGE }],
+    ["under imageTag", { imageTag: HUB_IMAGE }],
+  ])("does not read a bare name %s", async (_case, props) => {
+    expect(await analyze("acme:apps/service:Service", props)).toEqual([]);
+  });
+
+  it("still finds a host reference in a value under an image key that is not one reference", async () => {
+    expect(properties(await analyze("acme:apps/service:Service", { image: `pull ${KCS_IMAGE} first` }))).toEqual(["image"]);
+  });
+
+  describe("with a vendor owning Docker Hub's kaspersky/* namespace", () => {
+    const kasperskyHub = { ...dockerHubVendor, id: "kaspersky-hub", identifiers: { imageRepositories: ["docker.io/kaspersky/*"] } };
+    beforeEach(() => configure({ additionalVendors: [kasperskyHub] }));
+
+    it("does not read the unrelated kasperskytte/* namespace as the vendor's", async () => {
+      expect(await analyze("acme:apps/service:Service", { image: "kasperskytte/scanner:1.0" })).toEqual([]);
+    });
+
+    it("blocks the vendor's kaspersky/* image under the same key", async () => {
+      expect(properties(await analyze("acme:apps/service:Service", { image: "kaspersky/scanner:1.0" }))).toEqual(["image"]);
+    });
   });
 });
 

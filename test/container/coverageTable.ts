@@ -1,4 +1,5 @@
 import { AWS_SOURCES } from "../../src/extract/aws/awsSources";
+import { AZURE_APP_SOURCES } from "../../src/extract/azure/azureContainerSources";
 import { CLOUD_SOURCES } from "../../src/extract/cloud/cloudSources";
 import { ImageSource } from "../../src/extract/container/imageSource";
 import { DOCKER_SOURCES } from "../../src/extract/docker/dockerSources";
@@ -26,5 +27,6 @@ export function coverageTables(): string {
     table("Helm", HELM_SOURCES),
     table("Docker", DOCKER_SOURCES),
     table("Azure and GCP", CLOUD_SOURCES),
+    table("Azure App Service, Functions and Container Apps", AZURE_APP_SOURCES),
   ].join("\n");
 }

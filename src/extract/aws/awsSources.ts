@@ -31,6 +31,13 @@ const BATCH = merge(
   EKS_POD("nodeProperties.nodeRangeProperties[*].eksProperties.podProperties", "command", "env"),
 );
 
+/**
+ * awsx v2 ECS components take one `container` or a map of `containers`, as plain objects (not JSON). Each is a remote
+ * component: a real preview registers the component without these inputs and the task definition it builds with them
+ * (see the README, "Components").
+ */
+const AWSX_TASK = (args: string) => merge(ECS_CONTAINER(`${args}container`), ECS_CONTAINER(`${args}containers.*`));
+
 const USER_DATA: ReadonlyArray<{ type: string; paths: string[] }> = [
   { type: "aws:ec2/instance:Instance", paths: ["userData", "userDataBase64"] },
   { type: "aws:ec2/launchTemplate:LaunchTemplate", paths: ["userData"] },
@@ -39,6 +46,10 @@ const USER_DATA: ReadonlyArray<{ type: string; paths: string[] }> = [
   { type: "aws:ec2/spotFleetRequest:SpotFleetRequest", paths: ["launchSpecifications[*].userData"] },
   { type: "aws-native:ec2:Instance", paths: ["userData"] },
   { type: "aws-native:ec2:LaunchTemplate", paths: ["launchTemplateData.userData"] },
+  { type: "eks:index:Cluster", paths: ["nodeUserData", "nodeGroupOptions.nodeUserData", "nodeGroupOptions.nodeUserDataOverride"] },
+  { type: "eks:index:NodeGroup", paths: ["nodeUserData", "nodeUserDataOverride"] },
+  { type: "eks:index:NodeGroupV2", paths: ["nodeUserData", "nodeUserDataOverride"] },
+  { type: "eks:index:ManagedNodeGroup", paths: ["userData"] },
 ];
 
 export const AWS_SOURCES: ImageSource[] = [
@@ -70,6 +81,10 @@ export const AWS_SOURCES: ImageSource[] = [
     text: ["containers[*].commands", "containers[*].environment"],
     custom: { paths: ["containers[*].image"], read: readLightsailImages },
   },
+  { type: "awsx:ecs:FargateService", ...AWSX_TASK("taskDefinitionArgs.") },
+  { type: "awsx:ecs:EC2Service", ...AWSX_TASK("taskDefinitionArgs.") },
+  { type: "awsx:ecs:FargateTaskDefinition", ...AWSX_TASK("") },
+  { type: "awsx:ecs:EC2TaskDefinition", ...AWSX_TASK("") },
   ...USER_DATA.map(({ type, paths }) => ({ type, userData: paths })),
 ];
 
