@@ -27,6 +27,15 @@ async function configuredPack(dryRun: boolean): Promise<PackProcess> {
     return pack;
 }
 
+describe("the recorded corpus", () => {
+    it.each(corpus.programs.map((p) => [p.name, p.path] as const))("%s keeps the licence and names its source path and commit", (name, sourcePath) => {
+        const notice = fs.readFileSync(path.join(CORPUS_DIR, name, "NOTICE"), "utf8");
+        expect(notice).toContain(`${sourcePath}/ of ${corpus.source.repository} at commit ${corpus.source.commit}`);
+        expect(notice).toContain("Apache License, Version 2.0 (../LICENSE)");
+        expect(fs.readFileSync(path.join(CORPUS_DIR, "LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
+    });
+});
+
 describe("real programs (pulumi/examples) as the engine sends them", () => {
     const packs: PackProcess[] = [];
     const findings = new Map<string, LocatedDiagnostic[]>();
