@@ -4,7 +4,8 @@ import { toAnalyzedResources } from "../../src/harness/capturedResource";
 import { analyzeResources } from "../../src/harness/analyzeResources";
 import type { AnalyzedResource } from "../../src/harness/types";
 import { UNKNOWN } from "../../src/harness/wireValues";
-import { usePack } from "../support/pack";
+import { startPack } from "../../src/harness/packProcess";
+import { REPO_ROOT } from "../support/pack";
 
 const program = path.join(__dirname, "..", "fixtures", "resourceInputsProgram");
 const networkUrn = "urn:pulumi:dev::harness-resource-inputs::example:index:Network::net";
@@ -15,7 +16,6 @@ async function analyzedByName(preview: boolean): Promise<Map<string, AnalyzedRes
 }
 
 describe("resources passed as inputs, as the engine sends them to an analyzer", () => {
-    const pack = usePack();
     let atPreview: Map<string, AnalyzedResource>;
     let atUpdate: Map<string, AnalyzedResource>;
 
@@ -35,10 +35,16 @@ describe("resources passed as inputs, as the engine sends them to an analyzer", 
         expect(atPreview.get("svc")?.properties).toEqual({ network: networkUrn, role: UNKNOWN });
     });
 
-    it("lets the pack analyze every resource of the program without an error", async () => {
-        await pack().configure({});
-        for (const resources of [atPreview, atUpdate]) {
-            await expect(analyzeResources(pack(), [...resources.values()])).resolves.toEqual([]);
+    it.each([
+        ["a preview", true],
+        ["an update", false],
+    ])("lets the pack analyze every resource of the program without an error during %s", async (_, dryRun) => {
+        const pack = await startPack(REPO_ROOT, { dryRun });
+        try {
+            await pack.configure({});
+            await expect(analyzeResources(pack, [...(dryRun ? atPreview : atUpdate).values()])).resolves.toEqual([]);
+        } finally {
+            await pack.stop();
         }
     });
 });

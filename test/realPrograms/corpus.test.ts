@@ -16,8 +16,9 @@ const TEST_VENDOR = "example-agent-vendor";
 const config = JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, "policy-config.json"), "utf8"));
 const injections = corpus.programs.flatMap((program) => (program.injections ?? []).map((injection) => ({ program: program.name, ...injection })));
 
-// At preview an unknown value that could hold a restricted reference is deferred to the update, which checks it.
-const DEFERRED_TO_UPDATE = /will be checked when the update resolves it/;
+// At preview an unknown value that could hold a restricted reference is deferred to `pulumi up`, which checks it
+// once resolved (unknownsAtPreview "advisory"): the one advisory an unmodified program may get.
+const DEFERRED_TO_UPDATE = /^Could not check yet: .* unknown during preview; `pulumi up` checks it/;
 
 const summary = (d: LocatedDiagnostic) => `${d.enforcementLevel} ${d.policyName} on ${d.resourceType}::${d.resourceName}: ${d.message.split("\n")[0]}`;
 
