@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startPack, type PackProcess } from "../../src/harness/packProcess";
 import { analyzeResources, type LocatedDiagnostic } from "../../src/harness/analyzeResources";
+import { RESOURCE_REFERENCE_SIG_VALUE } from "../../src/harness/wireValues";
 import { REPO_ROOT } from "../support/pack";
 import { CORPUS_DIR, loadCorpus, recordedResources, type Injection } from "./corpus";
 
@@ -34,6 +35,11 @@ describe("the recorded corpus", () => {
         expect(notice).toContain(`${sourcePath}/ of ${corpus.source.repository} at commit ${corpus.source.commit}`);
         expect(notice).toContain("Apache License, Version 2.0 (../LICENSE)");
         expect(fs.readFileSync(path.join(CORPUS_DIR, "LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
+    });
+
+    it("holds no resource reference, which the engine never sends an analyzer", () => {
+        const recordings = [...corpus.programs.map((p) => recordedResources(p.name)), ...injections.map((i) => recordedResources(i.program, i.name))];
+        expect(recordings.filter((resources) => JSON.stringify(resources).includes(RESOURCE_REFERENCE_SIG_VALUE))).toEqual([]);
     });
 });
 
