@@ -1,6 +1,7 @@
 import type { AnalyzedProvider, AnalyzedResource } from "./types";
+import { analyzerProperties } from "./wireValues";
 
-/** One RegisterResource call made by a program running under mocks, inputs in wire form. */
+/** One RegisterResource call made by a program running under mocks, inputs in wire form as the SDK sent them. */
 export interface CapturedResource {
     type: string;
     name: string;
@@ -61,7 +62,7 @@ function needsProvider(r: CapturedResource): boolean {
 
 /**
  * What the engine would send to the analyzer for this run: every registered resource (inputs as
- * properties) with its provider, preceded by each default provider the engine would have created.
+ * properties, marshalled as the engine marshals them for analyzers) with its provider, preceded by each default provider the engine would have created.
  */
 export function toAnalyzedResources(run: ProgramRun): AnalyzedResource[] {
     const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
@@ -73,7 +74,7 @@ export function toAnalyzedResources(run: ProgramRun): AnalyzedResource[] {
             const urn = providerUrnFromRef(r.providerRef);
             const p = byUrn.get(urn);
             if (p) {
-                provider = { type: p.type, name: p.name, urn: p.urn, properties: p.inputs };
+                provider = { type: p.type, name: p.name, urn: p.urn, properties: analyzerProperties(p.inputs) };
             }
         } else if (needsProvider(r)) {
             const key = `${packageOf(r.type)}@${r.version ?? ""}`;
@@ -89,7 +90,7 @@ export function toAnalyzedResources(run: ProgramRun): AnalyzedResource[] {
             type: r.type,
             name: r.name,
             urn: r.urn,
-            properties: r.inputs,
+            properties: analyzerProperties(r.inputs),
             ...(provider ? { provider } : {}),
             ...(r.parent ? { parent: r.parent } : {}),
             dependencies: r.dependencies,
