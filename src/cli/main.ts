@@ -81,7 +81,9 @@ export async function main(argv: string[]): Promise<number> {
     const packDir = options.policyPack ? path.resolve(options.policyPack) : repositoryPackDir(__dirname);
     let pack: PackProcess | undefined;
     try {
-        pack = await startPack(packDir, { dryRun: options.command === "preview" });
+        // Every command stands where a preview stands: nothing is created after it, so an unknown value in
+        // `pulumi preview --json` output follows the preview rule (state exports hold no unknowns).
+        pack = await startPack(packDir, { dryRun: true });
         const session = new ScanSession(pack, await pack.info(), options.asOf);
         const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(session, options, options.command === "scan");
         const report = buildReport(session, options, result, toolVersion(repositoryPackDir(__dirname)));

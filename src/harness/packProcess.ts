@@ -19,7 +19,11 @@ export interface StartPackOptions {
     project?: string;
     stack?: string;
     organization?: string;
-    dryRun?: boolean;
+    /**
+     * Whether the pack runs for a preview (true) or an update (false): the CLI always sets PULUMI_DRY_RUN and
+     * PULUMI_NODEJS_DRY_RUN, and the pack treats an unknown value differently in each (see src/decide/phase.ts).
+     */
+    dryRun: boolean;
     env?: NodeJS.ProcessEnv;
 }
 
@@ -70,7 +74,7 @@ function packEnv(options: StartPackOptions): NodeJS.ProcessEnv {
     set("ORGANIZATION", options.organization);
     set("PROJECT", options.project);
     set("STACK", options.stack);
-    set("DRY_RUN", options.dryRun === undefined ? undefined : String(options.dryRun));
+    set("DRY_RUN", String(options.dryRun));
     // ts-jest or ts-node in the parent must not leak into the pack's own ts-node registration.
     delete env.TS_NODE_PROJECT;
     delete env.TS_NODE_TRANSPILE_ONLY;
@@ -243,7 +247,7 @@ class RunningPack implements PackProcess {
  * Starts a policy pack the way the CLI does: `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> .`
  * with the pack directory as working directory, then connects to the port it prints.
  */
-export async function startPack(packDir: string, options: StartPackOptions = {}): Promise<PackProcess> {
+export async function startPack(packDir: string, options: StartPackOptions): Promise<PackProcess> {
     const absDir = path.resolve(packDir);
     if (!fs.existsSync(absDir) || !fs.statSync(absDir).isDirectory()) {
         throw new Error(`policy pack directory ${absDir} does not exist`);

@@ -16,7 +16,7 @@ describe("a pack started through run-policy-pack", () => {
     let pack: PackProcess;
 
     beforeAll(async () => {
-        pack = await startPack(fixturePack);
+        pack = await startPack(fixturePack, { dryRun: true });
     });
 
     afterAll(async () => {
@@ -116,15 +116,15 @@ describe("starting a pack that cannot serve", () => {
 
     it("fails with the pack's stderr when the process exits before printing a port", async () => {
         fs.writeFileSync(path.join(dir, "index.js"), 'throw new Error("fixture pack refuses to start");\n');
-        await expect(startPack(dir)).rejects.toThrow(/exited .* before printing its port[\s\S]*fixture pack refuses to start/);
+        await expect(startPack(dir, { dryRun: true })).rejects.toThrow(/exited .* before printing its port[\s\S]*fixture pack refuses to start/);
     });
 
     it("fails with a timeout when the pack never prints a port", async () => {
         fs.writeFileSync(path.join(dir, "index.js"), "setInterval(() => {}, 1000);\n");
-        await expect(startPack(dir, { startTimeoutMs: 1500 })).rejects.toThrow("printed no port within 1500 ms");
+        await expect(startPack(dir, { dryRun: true, startTimeoutMs: 1500 })).rejects.toThrow("printed no port within 1500 ms");
     });
 
     it("fails clearly when the directory does not exist", async () => {
-        await expect(startPack(path.join(dir, "missing"))).rejects.toThrow("does not exist");
+        await expect(startPack(path.join(dir, "missing"), { dryRun: true })).rejects.toThrow("does not exist");
     });
 });
