@@ -1,6 +1,7 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Catalog } from "../src/catalog/types";
 import { policyConfigDefinition } from "../src/config/definition";
+import { Settings } from "../src/config/settings";
 import { SettingsCache } from "../src/config/settingsCache";
 import { unknownsWaitForStackPass } from "../src/decide/decision";
 import { runPhase } from "../src/decide/phase";
@@ -44,8 +45,8 @@ interface SdkResource {
 }
 
 /** What the stages see of a resource the SDK hands over, whether to Analyze or to AnalyzeStack (which adds propertyDependencies). */
-function toResourceInput(r: SdkResource): ResourceInput {
-  const input: ResourceInput = { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props };
+function toResourceInput(r: SdkResource, settings: Settings): ResourceInput {
+  const input: ResourceInput = { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props, programDirectory: settings.programDirectory };
   if (r.propertyDependencies) {
     input.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([key, sources]) => [key, sources.map(({ urn, type }) => ({ urn, type }))]));
   }
@@ -67,7 +68,7 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         if (scope.extractors.some((e) => e.appliesTo(args.type))) emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
         return;
       }
-      const findings = await evaluateResource(toResourceInput(args), scope, compiled.settings, resolverFor(compiled.settings), phase);
+      const findings = await evaluateResource(toResourceInput(args, compiled.settings), scope, compiled.settings, resolverFor(compiled.settings), phase);
       for (const finding of findings) emit(reportViolation, finding);
     },
     validateStack: async (args, reportViolation) => {
@@ -78,7 +79,7 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
         return;
       }
-      const resources = args.resources.map(toResourceInput);
+      const resources = args.resources.map((r) => toResourceInput(r, compiled.settings));
       if (unknownsWaitForStackPass(compiled.settings, phase)) {
         for (const { urn, finding } of previewUnknowns(resources, scope, compiled.settings)) emit(reportViolation, finding, urn);
       }

@@ -115,7 +115,7 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
                     return { ...r, stackProperties: r.properties, ...(pos ? { location: pos } : {}) };
                 }),
             };
-            const scanned = await scanStack(session, config, input, { grandfatherExisting: false });
+            const scanned = await scanStack(session, session.withProgramDirectory(config, path.resolve(dir)), input, { grandfatherExisting: false });
             if (expected) {
                 const differences = expected.configError !== undefined
                     ? [`expected the config to be refused with "${expected.configError}", but it was accepted`]

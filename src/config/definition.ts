@@ -48,6 +48,11 @@ export const policyConfigDefinition = objectField({
     ["advisory", "mandatory"] as const,
     'A value unknown during preview that could name a restricted vendor: "advisory" (default; `pulumi up` checks it once resolved and blocks there) or "mandatory" (block the preview too)',
   ),
+  programDirectory: stringField({
+    pattern: /^(\/|[A-Za-z]:[\\/])/,
+    patternHint: "an absolute path",
+    description: "The Pulumi program's directory, where relative Docker build contexts and Dockerfile paths resolve (`pulumi preview` does not tell a policy pack; `restricted-vendors preview` sets it)",
+  }),
   pullThroughCaches: arrayField(
     objectField(
       {

@@ -31,6 +31,7 @@ export interface Settings {
   pullThroughCaches: PullThroughCache[];
   /** The level of a value unknown during preview; during an update an unknown always fails closed. */
   unknownsAtPreview: "advisory" | "mandatory";
+  programDirectory?: string;
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
@@ -82,6 +83,7 @@ export function compileSettings(raw: Record<string, unknown>, catalog: Catalog):
       amiResolution: config.amiResolution ?? "offline",
       pullThroughCaches: config.pullThroughCaches ?? [],
       unknownsAtPreview: config.unknownsAtPreview ?? "advisory",
+      programDirectory: config.programDirectory,
     },
   };
 }

@@ -68,7 +68,7 @@ describe("GetAnalyzerInfo", () => {
       expect(policy.remediationSteps).toBeTruthy();
       expect(policy.url).toMatch(/^https:\/\//);
       expect(Object.keys(policy.configSchema?.properties ?? {}).sort()).toEqual([
-        "additionalVendors", "amiInventory", "amiResolution", "asOf", "disabledVendors", "exemptions", "grandfathered", "pullThroughCaches", "warnBeforeDays",
+        "additionalVendors", "amiInventory", "amiResolution", "asOf", "disabledVendors", "exemptions", "grandfathered", "programDirectory", "pullThroughCaches", "unknownsAtPreview", "warnBeforeDays",
       ]);
     }
   });
