@@ -109,8 +109,9 @@ async function run(req: ChildRequest): Promise<CapturedResource[]> {
             }),
             call: (args) => {
                 try {
-                    return answerInvoke(mocks, args.token, args.inputs, req.mocksFile);
+                    return answerInvoke(mocks, args.token, args.inputs, req.mocksFile ?? path.join(req.programDir, "mocks.json"));
                 } catch (e) {
+                    unanswered.push((e as Error).message);
                     // The SDK reports an invoke failure through the gRPC error's `details`, as the engine sends it.
                     throw Object.assign(e as Error, { details: (e as Error).message });
                 }
@@ -157,6 +158,15 @@ async function run(req: ChildRequest): Promise<CapturedResource[]> {
 const asyncFailures: string[] = [];
 process.on("unhandledRejection", (e) => asyncFailures.push(messageOf(e)));
 process.on("uncaughtException", (e) => asyncFailures.push(messageOf(e)));
+
+// Invokes the mocks could not answer. A program (or a component such as helm.v3.Chart) may catch the failure
+// and wait forever on its result: the run then ends with Pulumi's "promises were still active" and no cause.
+const unanswered: string[] = [];
+
+// The event loop emptied while the program was still waiting: name the first cause known, before Pulumi's leak report.
+process.on("beforeExit", () => {
+    void finish({ kind: "error", message: unanswered[0] ?? asyncFailures[0] ?? "the program ended while resource registrations were still waiting for an output or promise that never resolved" });
+});
 
 function afterPendingRejections(): Promise<void> {
     return new Promise((resolve) => setImmediate(resolve));

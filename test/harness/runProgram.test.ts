@@ -74,6 +74,39 @@ describe("a program that cannot run", () => {
         await expect(runProgram(dir)).rejects.toThrow("no mock answer for invoke aws:ec2/getAmi:getAmi");
     });
 
+    it("shows the mocks.json entry that answers a missing invoke", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst ami = aws.ec2.getAmiOutput({ owners: ["self"] });\nnew aws.ec2.Instance("i", { ami: ami.id, instanceType: "t3.micro" });\n',
+        );
+        await expect(runProgram(dir)).rejects.toThrow(`add {"token":"aws:ec2/getAmi:getAmi","args":{"owners":["self"]},"result":{}} to "invokes" in ${path.join(dir, "mocks.json")}`);
+    });
+
+    it("names the missing invoke when the program catches its failure and waits forever, instead of Pulumi's leaked-promise report", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            [
+                'import * as aws from "@pulumi/aws";',
+                "const ami = aws.ec2.getAmi({ owners: [\"self\"] }).catch(() => new Promise<aws.ec2.GetAmiResult>(() => {}));",
+                'new aws.ec2.Instance("i", { ami: ami.then((a) => a.id), instanceType: "t3.micro" });',
+            ].join("\n"),
+        );
+        const err = (await runProgram(dir).catch((e: Error) => e)) as Error;
+        expect(err.message).toMatch(/^\S+: the program failed: no mock answer for invoke aws:ec2\/getAmi:getAmi /);
+        expect(err.message).not.toContain("promises");
+    });
+
+    it("says what a helm.v3.Chart's kubernetes:helm:template answer must hold", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as pulumi from "@pulumi/pulumi";\nexport const rendered = pulumi.runtime.invoke("kubernetes:helm:template", { jsonOpts: "{}" });\n',
+        );
+        await expect(runProgram(dir)).rejects.toThrow(
+            'add {"token":"kubernetes:helm:template","args":{"jsonOpts":"{}"},"result":{"result":[]}} to "invokes" in ' +
+                `${path.join(dir, "mocks.json")}; helm.v3.Chart renders its chart with this invoke, which only the Kubernetes provider can run: put the rendered manifests in "result.result" as a JSON list`,
+        );
+    });
+
     it("refuses a directory without Pulumi.yaml", async () => {
         fs.rmSync(path.join(dir, "Pulumi.yaml"));
         await expect(runProgram(dir)).rejects.toThrow("no Pulumi.yaml");
