@@ -49,18 +49,48 @@ interface RegisterRequest {
     getVersion(): string;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getDependenciesList(): string[];
-    getSourceposition(): { getUri(): string; getLine(): number } | undefined;
+    getSourceposition(): SourcePosition | undefined;
+    getStacktrace(): { getFramesList(): Array<{ getPc(): SourcePosition | undefined }> } | undefined;
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+
+interface SourcePosition {
+    getUri(): string;
+    getLine(): number;
 }
 
 type RegisterCallback = (err: Error | null, resp?: { getUrn(): string }) => void;
 
+function fileOf(pos: SourcePosition | undefined): { file: string; line: number } | undefined {
+    return pos && pos.getUri().startsWith("file://") ? { file: decodeURIComponent(pos.getUri().slice("file://".length)), line: pos.getLine() } : undefined;
+}
+
+const inLibrary = (file: string) => file.split(/[\\/]/).includes("node_modules");
+
+/**
+ * Where the user's program constructs the resource: the first frame of the registration's stack trace outside
+ * node_modules. The SDK's own source position is the frame right below the resource class, which for a
+ * resource a library creates (helm.v3.Chart's children, an awsx component's) is inside node_modules.
+ */
 function sourcePositionOf(req: RegisterRequest): Pick<CapturedResource, "sourcePosition"> {
-    const pos = req.getSourceposition();
-    if (!pos || !pos.getUri().startsWith("file://")) {
-        return {};
+    const frames = req.getStacktrace()?.getFramesList() ?? [];
+    const position = frames.map((f) => fileOf(f.getPc())).find((p) => p !== undefined && !inLibrary(p.file)) ?? fileOf(req.getSourceposition());
+    return position ? { sourcePosition: position } : {};
+}
+
+/**
+ * A resource a library creates later (in an apply, as helm.v3.Chart does) has no program frame on its stack:
+ * it takes the position of its nearest ancestor that has one, the component the program constructed.
+ */
+function locateInProgram(captured: CapturedResource[]): void {
+    const byUrn = new Map(captured.map((r) => [r.urn, r]));
+    const inProgram = (r: CapturedResource | undefined) => r?.sourcePosition !== undefined && !inLibrary(r.sourcePosition.file);
+    for (const resource of captured) {
+        if (inProgram(resource)) continue;
+        let ancestor = resource.parent ? byUrn.get(resource.parent) : undefined;
+        while (ancestor && !inProgram(ancestor)) ancestor = ancestor.parent ? byUrn.get(ancestor.parent) : undefined;
+        if (ancestor) resource.sourcePosition = ancestor.sourcePosition;
     }
-    return { sourcePosition: { file: decodeURIComponent(pos.getUri().slice("file://".length)), line: pos.getLine() } };
 }
 
 function captureFrom(req: RegisterRequest, urn: string): CapturedResource {
@@ -150,6 +180,7 @@ async function run(req: ChildRequest): Promise<CapturedResource[]> {
         return entry ? await entry() : exported;
     });
     await runtime.waitForRPCs();
+    locateInProgram(captured);
     return captured;
 }
 

@@ -50,6 +50,55 @@ describe("running a Pulumi program under mocks", () => {
     });
 });
 
+describe("where a resource is constructed in the program", () => {
+    let dir: string;
+    let run: ProgramRun;
+    const lineOf = (name: string) => run.resources.find((r) => r.name === name)?.sourcePosition;
+
+    beforeAll(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: located\nruntime: nodejs\n");
+        // A component library, as helm.v3.Chart or awsx are: one child made in its constructor, one later in an apply.
+        fs.mkdirSync(path.join(dir, "node_modules", "acme-web"), { recursive: true });
+        fs.writeFileSync(
+            path.join(dir, "node_modules", "acme-web", "index.js"),
+            [
+                'const aws = require("@pulumi/aws");',
+                'const pulumi = require("@pulumi/pulumi");',
+                "class Web extends pulumi.ComponentResource {",
+                "    constructor(name, opts) {",
+                '        super("acme:index:Web", name, {}, opts);',
+                "        new aws.s3.Bucket(`${name}-direct`, {}, { parent: this });",
+                '        pulumi.output("later").apply(() => new aws.s3.Bucket(`${name}-later`, {}, { parent: this }));',
+                "        this.registerOutputs({});",
+                "    }",
+                "}",
+                "exports.Web = Web;",
+            ].join("\n"),
+        );
+        fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst { Web } = require("acme-web");\nnew Web("site");\nnew aws.s3.Bucket("own");\n');
+        run = await runProgram(dir);
+    });
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("is the program's line for a resource it constructs itself", () => {
+        expect(lineOf("own")).toEqual({ file: path.join(dir, "index.ts"), line: 4 });
+    });
+
+    it("is the program's line, not node_modules, for a component from a library", () => {
+        expect(lineOf("site")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+
+    it("is the line that constructs the component, for a child the library creates in its constructor", () => {
+        expect(lineOf("site-direct")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+
+    it("is the line that constructs the component, for a child the library creates later in an apply", () => {
+        expect(lineOf("site-later")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+});
+
 describe("a program that cannot run", () => {
     let dir: string;
 
