@@ -4,7 +4,9 @@
  * ts-node (transpile-only) is registered by the parent with `-r`, as Pulumi's Node host does.
  */
 import * as fs from "fs";
+import { register as registerLoaderHooks } from "module";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { answerInvoke, loadMocksFile, resourceOverrides } from "./programMocks";
 import type { CapturedResource } from "./capturedResource";
 
@@ -123,6 +125,38 @@ function requireFromProgram(programDir: string, id: string): unknown {
     return require(resolved);
 }
 
+// tsc would turn import() into require(), which cannot load an ES module.
+const dynamicImport = (0, eval)("(u) => import(u)") as (url: string) => Promise<Record<string, unknown>>;
+
+function isEsModuleProgram(programDir: string): boolean {
+    try {
+        return (JSON.parse(fs.readFileSync(path.join(programDir, "package.json"), "utf8")) as { type?: unknown }).type === "module";
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * Loads the program as Pulumi's Node host does (@pulumi/pulumi cmd/run/run.js): a CommonJS program is required,
+ * a directory as a folder (package.json main or index.ts), never an adjacent file; an ES module program
+ * ("type": "module") is imported, with TypeScript compiled by the SDK's own ts-node loader hooks, and its default
+ * export, if any, is the program.
+ */
+async function loadProgram(programDir: string, programPath: string): Promise<unknown> {
+    const isDirectory = fs.statSync(programPath).isDirectory();
+    if (!isEsModuleProgram(programDir)) return require(isDirectory ? `${programPath}/` : programPath);
+    const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", sourceMap: true };
+    // The hooks create their ts-node service when they load, from the environment (the `data` arrives later), so
+    // without a tsconfig.json the module options go there, replacing the CommonJS defaults runProgram set.
+    if (!fs.existsSync(path.join(programDir, "tsconfig.json"))) process.env.TS_NODE_COMPILER_OPTIONS = JSON.stringify({ ...compilerOptions, esModuleInterop: true });
+    const hooks = require.resolve("@pulumi/pulumi/cmd/run/hooks.js", { paths: [programDir, __dirname] });
+    registerLoaderHooks(pathToFileURL(hooks).href, pathToFileURL(__filename), { data: { transpileOnly: true, compilerOptions } });
+    const entry = isDirectory ? ["index.js", "index.mjs", "index.ts", "index.mts"].map((f) => path.join(programPath, f)).find((f) => fs.existsSync(f)) : programPath;
+    if (!entry) throw new Error(`no entry point (index.js, index.mjs, index.ts or index.mts) in ${programPath}`);
+    const exported = await dynamicImport(pathToFileURL(entry).href);
+    return Object.getOwnPropertyDescriptor(exported, "default") !== undefined ? exported.default : exported;
+}
+
 async function run(req: ChildRequest): Promise<CapturedResource[]> {
     process.chdir(req.programDir);
     // The program must share the @pulumi/pulumi instance that the mocks are installed in.
@@ -174,8 +208,7 @@ async function run(req: ChildRequest): Promise<CapturedResource[]> {
         });
     const programPath = path.resolve(req.programDir, req.main);
     await runtime.runInPulumiStack(async () => {
-        // A directory is required as a folder (package.json main or index.ts), never an adjacent file.
-        const exported = require(fs.statSync(programPath).isDirectory() ? `${programPath}/` : programPath);
+        const exported = await loadProgram(req.programDir, programPath);
         const entry = exported instanceof Function ? exported : undefined;
         return entry ? await entry() : exported;
     });

@@ -99,6 +99,35 @@ describe("where a resource is constructed in the program", () => {
     });
 });
 
+describe("an ES module program (\"type\": \"module\")", () => {
+    let dir: string;
+
+    beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: esm\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "esm", type: "module", main: "index.ts" }));
+        // ES modules resolve packages from the program's own node_modules only (no NODE_PATH), as a user's program does.
+        fs.symlinkSync(path.join(__dirname, "..", "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+    });
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("runs TypeScript with import syntax and top-level await", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst suffix = await Promise.resolve("logs");\nexport const bucket = new aws.s3.Bucket(`esm-${suffix}`, { forceDestroy: true }).id;\n',
+        );
+        const run = await runProgram(dir);
+        expect(run.resources.find((r) => r.name === "esm-logs")).toMatchObject({ type: "aws:s3/bucket:Bucket", inputs: { forceDestroy: true } });
+    });
+
+    it("runs a default-exported async function as the program", async () => {
+        fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nexport default async () => {\n    new aws.s3.Bucket("from-default");\n};\n');
+        const run = await runProgram(dir);
+        expect(run.resources.map((r) => r.name)).toContain("from-default");
+    });
+});
+
 describe("a program that cannot run", () => {
     let dir: string;
 
