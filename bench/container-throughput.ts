@@ -79,8 +79,8 @@ async function main(): Promise<void> {
   const resources = Array.from({ length: DEPLOYMENTS }, (_, i) => deployment(i));
   log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ${os.cpus().length} cores; node ${process.version}`);
   const packs: Record<string, PackProcess> = {
-    "empty pack": await startPack(emptyPackDir),
-    "restricted-vendors": await startPack(repoRoot),
+    "empty pack": await startPack(emptyPackDir, { dryRun: true }),
+    "restricted-vendors": await startPack(repoRoot, { dryRun: true }),
   };
   try {
     await packs["empty pack"].configure({});

@@ -1,4 +1,5 @@
 import { Settings } from "../src/config/settings";
+import { runPhase } from "../src/decide/phase";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
 import { PolicyScope, isResolved } from "../src/evaluate/scope";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
@@ -50,7 +51,7 @@ async function throughStackCaches(resources: ResourceInput[], settings: Settings
     if (upstream.length === 0) continue;
     const extractor: Extractor = { coverage: [], appliesTo: () => true, extract: () => upstream };
     const scope: PolicyScope = { policyName: containerImageMetadata.name, extractors: [extractor], owns };
-    for (const finding of await evaluateResource(resource, scope, settings, resolver)) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateResource(resource, scope, settings, resolver, runPhase())) findings.push({ urn: resource.urn, finding });
   }
   return findings;
 }

@@ -1,8 +1,12 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Catalog } from "../src/catalog/types";
 import { policyConfigDefinition } from "../src/config/definition";
+import { Settings } from "../src/config/settings";
 import { SettingsCache } from "../src/config/settingsCache";
+import { unknownsWaitForStackPass } from "../src/decide/decision";
+import { runPhase } from "../src/decide/phase";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
+import { previewUnknowns } from "../src/evaluate/previewUnknowns";
 import { PolicyScope } from "../src/evaluate/scope";
 import { ResourceInput } from "../src/extract/types";
 import { rawProperties } from "../src/props/unknown";
@@ -31,14 +35,28 @@ export const configSchema: PolicyConfigSchema = {
   properties: Object.fromEntries(Object.entries(policyConfigDefinition.fields).map(([key, field]) => [key, field.schema])),
 };
 
-/** What the stages see of a resource the SDK hands over, whether to Analyze or to AnalyzeStack. */
-function toResourceInput(r: { type: string; urn: string; name: string; props: Record<string, unknown>; provider?: { props: Record<string, unknown> } }): ResourceInput {
-  return { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props };
+interface SdkResource {
+  type: string;
+  urn: string;
+  name: string;
+  props: Record<string, unknown>;
+  provider?: { props: Record<string, unknown> };
+  propertyDependencies?: Record<string, Array<{ urn: string; type: string }>>;
+}
+
+/** What the stages see of a resource the SDK hands over, whether to Analyze or to AnalyzeStack (which adds propertyDependencies). */
+function toResourceInput(r: SdkResource, settings: Settings): ResourceInput {
+  const input: ResourceInput = { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider?.props, programDirectory: settings.programDirectory };
+  if (r.propertyDependencies) {
+    input.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([key, sources]) => [key, sources.map(({ urn, type }) => ({ urn, type }))]));
+  }
+  return input;
 }
 
 /** Builds one policy from its metadata and scope; every restricted-vendor policy runs the same pipeline. */
 export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicyScope, options: PolicyOptions): RestrictedVendorPolicy {
   const settingsCache = new SettingsCache(options.catalog);
+  const phase = runPhase();
   return {
     ...metadata,
     url: DOCS_URL,
@@ -50,7 +68,7 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         if (scope.extractors.some((e) => e.appliesTo(args.type))) emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
         return;
       }
-      const findings = await evaluateResource(toResourceInput(args), scope, compiled.settings, resolverFor(compiled.settings));
+      const findings = await evaluateResource(toResourceInput(args, compiled.settings), scope, compiled.settings, resolverFor(compiled.settings), phase);
       for (const finding of findings) emit(reportViolation, finding);
     },
     validateStack: async (args, reportViolation) => {
@@ -61,8 +79,12 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         emit(reportViolation, configErrorFinding(metadata.name, compiled.problems));
         return;
       }
+      const resources = args.resources.map((r) => toResourceInput(r, compiled.settings));
+      if (unknownsWaitForStackPass(compiled.settings, phase)) {
+        for (const { urn, finding } of previewUnknowns(resources, scope, compiled.settings)) emit(reportViolation, finding, urn);
+      }
       if (!scope.evaluateStack) return;
-      for (const { urn, finding } of await scope.evaluateStack(args.resources.map(toResourceInput), compiled.settings)) emit(reportViolation, finding, urn);
+      for (const { urn, finding } of await scope.evaluateStack(resources, compiled.settings)) emit(reportViolation, finding, urn);
     },
   };
 }

@@ -49,12 +49,12 @@ export const vendorShape = objectField(
     name: stringField({ minLength: 1 }),
     legalBasis: arrayField(legalBasisField, { minItems: 1 }),
     windows: arrayField(windowField, { minItems: 1 }),
-    exemptCategories: arrayField(stringField({ minLength: 1 })),
+    exemptCategories: arrayField(stringField({ minLength: 1 }), { description: "Service categories the restriction exempts (default: none)" }),
     identifiers: identifiersField,
     products: arrayField(productField),
     notes: stringField(),
   },
-  { required: ["id", "name", "legalBasis", "windows", "exemptCategories", "identifiers"] },
+  { required: ["id", "name", "legalBasis", "windows", "identifiers"] },
 );
 
 /**
@@ -67,7 +67,8 @@ export const vendorField: Field<Vendor> = {
     const before = problems.length;
     const parsed = vendorShape.parse(value, path, problems);
     if (!parsed) return undefined;
-    const vendor = value as Vendor;
+    // A restriction without exempt categories needs no empty list written out.
+    const vendor = { ...(value as Vendor), exemptCategories: (value as Partial<Vendor>).exemptCategories ?? [] };
     vendor.windows.forEach((window, i) => {
       if (parsed.windows[i].until && parsed.windows[i].until! <= parsed.windows[i].from) {
         problems.push(`${path}.windows[${i}].until must be after its from (${window.from})`);

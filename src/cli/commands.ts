@@ -139,7 +139,9 @@ export async function previewPrograms(session: ScanSession, options: CliOptions)
                     return { ...r, stackProperties: r.properties, ...(pos ? { location: pos } : {}) };
                 }),
             };
-            const scanned = await session.checkInput(dir, (oneAtATime) => scanStack(session, config, input, { grandfatherExisting: false, ...(oneAtATime ? { concurrency: 1 } : {}) }));
+            const scanned = await session.checkInput(dir, (oneAtATime) =>
+                scanStack(session, session.withProgramDirectory(config, path.resolve(dir)), input, { grandfatherExisting: false, ...(oneAtATime ? { concurrency: 1 } : {}) }),
+            );
             if (expected) {
                 const differences = expected.configError !== undefined
                     ? [`expected the config to be refused with "${expected.configError}", but it was accepted`]

@@ -92,7 +92,9 @@ export async function main(argv: string[]): Promise<number> {
     process.on("SIGTERM", onSignal);
     try {
         try {
-            pack = await startPack(packDir, { dryRun: options.command === "preview", rpcTimeoutMs: options.rpcTimeoutMs });
+            // Every command stands where a preview stands: nothing is created after it, so an unknown value in
+            // `pulumi preview --json` output follows the preview rule (state exports hold no unknowns).
+            pack = await startPack(packDir, { dryRun: true, rpcTimeoutMs: options.rpcTimeoutMs });
             session = new ScanSession(pack, await pack.info(), options.asOf);
         } catch (e) {
             if (!(e instanceof PackFault)) {

@@ -144,6 +144,22 @@ export class ScanSession {
         this.configured = key;
     }
 
+    /**
+     * The config with the program's directory as `programDirectory` of every policy that takes it (unless the
+     * config sets one), so relative Docker build paths resolve as they do for the program: the CLI knows the
+     * directory, which `pulumi preview` never tells a pack.
+     */
+    withProgramDirectory(config: PolicyPackConfig, programDir: string): PolicyPackConfig {
+        const result: PolicyPackConfig = { ...config };
+        for (const policy of this.info.policies.filter((p) => p.configSchema?.properties.programDirectory !== undefined)) {
+            const entry = result[policy.name] ?? { enforcementLevel: "" };
+            if (entry.properties?.programDirectory === undefined) {
+                result[policy.name] = { ...entry, properties: { ...(entry.properties ?? {}), programDirectory: programDir } };
+            }
+        }
+        return result;
+    }
+
     /** Policies whose config takes `grandfathered` (URN globs). */
     grandfatheringPolicies(): string[] {
         return this.info.policies.filter((p) => p.configSchema?.properties.grandfathered !== undefined).map((p) => p.name);

@@ -44,6 +44,15 @@ export const policyConfigDefinition = objectField({
     description: "The JSON that `aws ec2 describe-images` prints, to resolve AMI ids to owners, names and product codes",
   }),
   amiResolution: enumField(["offline", "aws"] as const, 'How to resolve AMI ids missing from the inventory: "offline" (default) or "aws" (EC2 DescribeImages)'),
+  unknownsAtPreview: enumField(
+    ["advisory", "mandatory"] as const,
+    'A value unknown during preview that could name a restricted vendor: "advisory" (default; `pulumi up` checks it once resolved and blocks there) or "mandatory" (block the preview too)',
+  ),
+  programDirectory: stringField({
+    pattern: /^(\/|[A-Za-z]:[\\/])/,
+    patternHint: "an absolute path",
+    description: "The Pulumi program's directory, where relative Docker build contexts and Dockerfile paths resolve (`pulumi preview` does not tell a policy pack; `restricted-vendors preview` sets it)",
+  }),
   pullThroughCaches: arrayField(
     objectField(
       {

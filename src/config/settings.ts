@@ -29,6 +29,9 @@ export interface Settings {
   inventory: AmiInventory;
   amiResolution: "offline" | "aws";
   pullThroughCaches: PullThroughCache[];
+  /** The level of a value unknown during preview; during an update an unknown always fails closed. */
+  unknownsAtPreview: "advisory" | "mandatory";
+  programDirectory?: string;
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
@@ -79,6 +82,8 @@ export function compileSettings(raw: Record<string, unknown>, catalog: Catalog):
       inventory: buildInventory(config.amiInventory?.Images ?? []),
       amiResolution: config.amiResolution ?? "offline",
       pullThroughCaches: config.pullThroughCaches ?? [],
+      unknownsAtPreview: config.unknownsAtPreview ?? "advisory",
+      programDirectory: config.programDirectory,
     },
   };
 }

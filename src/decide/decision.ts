@@ -3,6 +3,7 @@ import { Vendor } from "../catalog/types";
 import { VendorMatch } from "../match/vendorMatch";
 import { addDays } from "../util/instant";
 import { wildcardMatch } from "../util/wildcard";
+import { RunPhase } from "./phase";
 import { BLOCKING_ACTIONS, Change, Window, activeWindow, nextChange, nextStartOf, windowsOf } from "./windows";
 
 export type Level = "mandatory" | "advisory";
@@ -97,4 +98,15 @@ export function decideUnknown(
     level: concerned.some((c) => c.level === "mandatory") ? "mandatory" : "advisory",
     vendors: concerned.map(({ vendor, window }) => ({ vendor, window })),
   };
+}
+
+/**
+ * Whether an unknown value waits for the stack pass, where it is advisory. At preview nothing is created yet:
+ * the engine analyzes each resource again during the update, with resolved values, before it creates it, and a
+ * mandatory finding stops the update there. The stack pass sees what each value is computed from, which the
+ * per-resource pass cannot. `unknownsAtPreview: "mandatory"` keeps the block at preview, for teams whose only
+ * gate is a preview.
+ */
+export function unknownsWaitForStackPass(settings: Settings, phase: RunPhase): boolean {
+  return phase === "preview" && settings.unknownsAtPreview === "advisory";
 }

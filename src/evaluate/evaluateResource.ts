@@ -1,5 +1,6 @@
 import { Settings, evaluationInstant } from "../config/settings";
-import { decide, decideUnknown } from "../decide/decision";
+import { decide, decideUnknown, unknownsWaitForStackPass } from "../decide/decision";
+import { RunPhase } from "../decide/phase";
 import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableReference } from "../extract/types";
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
@@ -18,6 +19,7 @@ export async function evaluateResource(
   scope: PolicyScope,
   settings: Settings,
   resolver: Resolver,
+  phase: RunPhase,
 ): Promise<Finding[]> {
   const extracted = extractAll(resource, scope);
   if (extracted.length === 0) return [];
@@ -26,9 +28,12 @@ export async function evaluateResource(
   const references: Reference[] = [];
   for (const item of extracted) {
     if (item.kind === "unknown") {
-      if (!scope.owns(item)) continue;
-      const concerned = decideUnknown((item as UnknownReference).couldMatch, resource.urn, settings, asOf, (item as UnknownReference).below);
-      if (concerned) findings.push(unknownFinding(item, concerned));
+      const unknown = item as UnknownReference;
+      if (!scope.owns(unknown)) continue;
+      // A known value that names no vendor stays as it is during the update: it is reported now.
+      if (!unknown.unresolvable && unknownsWaitForStackPass(settings, phase)) continue;
+      const concerned = decideUnknown(unknown.couldMatch, resource.urn, settings, asOf, unknown.below);
+      if (concerned) findings.push(unknownFinding(unknown, concerned));
     } else if (item.kind === "unparseable") {
       if (scope.owns(item)) findings.push(unparseableFinding(item as UnparseableReference));
     } else {

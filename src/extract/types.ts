@@ -9,6 +9,10 @@ export interface ResourceInput {
   props: Record<string, unknown>;
   /** The explicit or default provider's configuration, e.g. to learn an AWS region. */
   providerProps?: Record<string, unknown>;
+  /** The Pulumi program's directory when known (config `programDirectory`): relative build paths resolve against it. */
+  programDirectory?: string;
+  /** In the stack pass only: the resources each top-level property is computed from. */
+  propertyDependencies?: Record<string, Array<{ urn: string; type: string }>>;
 }
 
 export type ReferenceKind =

@@ -24,7 +24,11 @@ export interface StartPackOptions {
     project?: string;
     stack?: string;
     organization?: string;
-    dryRun?: boolean;
+    /**
+     * Whether the pack runs for a preview (true) or an update (false): the CLI always sets PULUMI_DRY_RUN and
+     * PULUMI_NODEJS_DRY_RUN, and the pack treats an unknown value differently in each (see src/decide/phase.ts).
+     */
+    dryRun: boolean;
     env?: NodeJS.ProcessEnv;
 }
 
@@ -107,7 +111,7 @@ function packEnv(options: StartPackOptions): NodeJS.ProcessEnv {
     set("ORGANIZATION", options.organization);
     set("PROJECT", options.project);
     set("STACK", options.stack);
-    set("DRY_RUN", options.dryRun === undefined ? undefined : String(options.dryRun));
+    set("DRY_RUN", String(options.dryRun));
     // ts-jest or ts-node in the parent must not leak into the pack's own ts-node registration.
     delete env.TS_NODE_PROJECT;
     delete env.TS_NODE_TRANSPILE_ONLY;
@@ -466,7 +470,7 @@ class SupervisedPack implements PackProcess {
 }
 
 /** Starts a policy pack process (see startProcess) that `restart()` can replace. */
-export async function startPack(packDir: string, options: StartPackOptions = {}): Promise<PackProcess> {
+export async function startPack(packDir: string, options: StartPackOptions): Promise<PackProcess> {
     const absDir = path.resolve(packDir);
     if (!fs.existsSync(absDir) || !fs.statSync(absDir).isDirectory()) {
         throw new Error(`policy pack directory ${absDir} does not exist`);

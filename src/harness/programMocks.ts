@@ -56,11 +56,23 @@ function matchesSubset(actual: unknown, expected: unknown): boolean {
     return Object.entries(expected).every(([k, v]) => matchesSubset((actual as Record<string, unknown>)[k], v));
 }
 
-export function answerInvoke(mocks: MocksFile, token: string, args: Record<string, unknown>, mocksPath?: string): Record<string, unknown> {
+// helm.v3.Chart renders its chart through this invoke, which only the Kubernetes provider can run.
+const HELM_TEMPLATE = "kubernetes:helm:template";
+
+/** The error for an invoke nobody answered: the token, and the mocks.json entry that answers it. */
+export function missingAnswer(token: string, args: Record<string, unknown>, mocksPath: string): string {
+    const helm = token === HELM_TEMPLATE;
+    const entry = JSON.stringify({ token, args, result: helm ? { result: [] } : {} });
+    const fill = helm
+        ? `helm.v3.Chart renders its chart with this invoke, which only the Kubernetes provider can run: put the rendered manifests in "result.result" as a JSON list (the output of \`helm template\`, converted from YAML)`
+        : `put in "result" the outputs the invoke would return (the same names as in the SDK's result type)`;
+    return `no mock answer for invoke ${token} with arguments ${JSON.stringify(args)}: add ${entry} to "invokes" in ${mocksPath}; ${fill}`;
+}
+
+export function answerInvoke(mocks: MocksFile, token: string, args: Record<string, unknown>, mocksPath: string): Record<string, unknown> {
     const hit = (mocks.invokes ?? []).find((inv) => inv.token === token && (inv.args === undefined || matchesSubset(args, inv.args)));
     if (!hit) {
-        const where = mocksPath ? ` in ${mocksPath}` : "";
-        throw new Error(`no mock answer for invoke ${token} with arguments ${JSON.stringify(args)}: add an entry with "token": "${token}" to "invokes"${where}`);
+        throw new Error(missingAnswer(token, args, mocksPath));
     }
     return hit.result;
 }

@@ -132,6 +132,33 @@ export function unknownFinding(
   };
 }
 
+const describeSource = (source: { urn: string; type: string }) => `${source.type} "${source.urn.slice(source.urn.lastIndexOf("::") + 2)}"`;
+
+function sourceList(sources: Array<{ urn: string; type: string }>): string {
+  const listed = sources.slice(0, MAX_VENDORS_LISTED).map(describeSource);
+  const more = sources.length - listed.length;
+  return more > 0 ? `${listed.join(", ")} and ${more} more` : listed.join(", ");
+}
+
+/** At preview: a value the update will resolve and check before it creates the resource. */
+export function previewUnknownFinding(
+  unknown: UnknownReference,
+  vendors: Array<{ vendor: Vendor; window: Window }>,
+  sources: Array<{ urn: string; type: string }>,
+): Finding {
+  return {
+    level: "advisory",
+    outcome: "unknown",
+    message: [
+      `Could not check yet: the ${unknown.expected} is unknown during preview; \`pulumi up\` checks it once it is resolved, before it creates the resource.`,
+      line("property", unknown.path),
+      ...(sources.length > 0 ? [line("from", `computed from ${sourceList(sources)}`)] : []),
+      line("vendors", vendorList(vendors)),
+      line("action", 'None needed now: the update blocks a restricted value. To block at preview instead, set unknownsAtPreview to "mandatory" in this policy\'s config'),
+    ].join("\n"),
+  };
+}
+
 /** A failed online lookup after a window began: the AMI is unverified, reported as an unknown value is. */
 export function lookupFailureFinding(
   resolved: ResolvedReference,

@@ -76,6 +76,30 @@ describe("Dockerfile base images of builds", () => {
     expect(diagnostics[0].message).toContain("relative build context");
   });
 
+  it("names the relative build context and both remedies, without calling the path absolute", async () => {
+    const [diagnostic] = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: "./app" } });
+    expect(diagnostic.message.split("\n")[0]).toBe(
+      'Could not check: the value is not a Dockerfile the policy pack can read; a relative build context ("./app") is resolved in the Pulumi program\'s directory, which `pulumi preview` does not tell a policy pack; make it absolute (path.join(__dirname, ...)) or set the policy\'s programDirectory config.',
+    );
+  });
+
+  it("resolves a relative build context in the configured programDirectory", async () => {
+    await configure({ programDirectory: path.dirname(context) });
+    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: `./${path.basename(context)}`, args: { BASE: KCS_IMAGE } } });
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(diagnostics[0].message).toContain(`FROM on line 2 of ${path.join(context, "Dockerfile")}`);
+  });
+
+  it("resolves docker.Image's relative Dockerfile path in the configured programDirectory, as the provider does", async () => {
+    await configure({ programDirectory: path.dirname(context) });
+    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context, dockerfile: `${path.basename(context)}/scanner.Dockerfile` } });
+    expect(properties(diagnostics)).toEqual(["build.dockerfile"]);
+  });
+
+  it("refuses a programDirectory that is not absolute, as the Pulumi CLI does from the config schema", async () => {
+    await expect(configure({ programDirectory: "app" })).rejects.toThrow("programDirectory");
+  });
+
   it("says it could not check a Dockerfile that cannot be read", async () => {
     const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: path.join(context, "missing") } });
     expect(levels(diagnostics)).toEqual(["advisory"]);

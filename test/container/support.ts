@@ -23,7 +23,7 @@ export const KCS_IMAGE = "repo.kcs.kaspersky.com/kcs/scanner:2.0";
 
 /** One pack for the test file, configured for the container policy before each analysis. */
 export function useContainerPack() {
-  const pack = usePack();
+  const pack = usePack({ dryRun: false });
   const configure = (config: Record<string, unknown> = {}, level = "mandatory") =>
     pack().configure({ [POLICY]: { enforcementLevel: level, asOf: DENY_DATE, additionalVendors: [dockerHubVendor], ...config } });
   const analyze = async (type: string, properties: Record<string, unknown>, name = "app"): Promise<Diagnostic[]> =>

@@ -25,9 +25,25 @@ describe("policy config", () => {
         warnBeforeDays: 0,
         amiInventory: { Images: [{ ImageId: "ami-0aaaaaaaaaaaaaaaa", OwnerId: "111122223333", Architecture: "x86_64" }] },
         amiResolution: "offline",
+        unknownsAtPreview: "mandatory",
         pullThroughCaches: [{ registry: "*.dkr.ecr.*.amazonaws.com", prefix: "docker-hub", upstream: "registry-1.docker.io" }],
       }),
     ).toEqual([]);
+  });
+
+  it("defaults unknownsAtPreview to advisory", () => {
+    const result = compileSettings({}, builtInCatalog);
+    expect(result.ok && result.settings.unknownsAtPreview).toBe("advisory");
+  });
+
+  it("names an unknownsAtPreview that is neither advisory nor mandatory", () => {
+    expect(problemsOf({ unknownsAtPreview: "block" })).toEqual(['config.unknownsAtPreview must be one of "advisory", "mandatory", got string "block"']);
+  });
+
+  it("takes an additional vendor without exemptCategories as exempting nothing", () => {
+    const { exemptCategories: _omitted, ...withoutCategories } = exampleVendor as typeof exampleVendor & { exemptCategories?: string[] };
+    const result = compileSettings({ additionalVendors: [withoutCategories] }, builtInCatalog);
+    expect(result.ok && result.settings.vendors.find((v) => v.id === exampleVendor.id)?.exemptCategories).toEqual([]);
   });
 
   it("names an unknown key and lists the known ones", () => {

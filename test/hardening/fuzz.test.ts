@@ -36,7 +36,7 @@ async function evaluate(type: string, props: Record<string, unknown>): Promise<S
   const resource = { type, urn: urnFor(type, "fuzzed"), name: "fuzzed", props };
   const seen: Seen[] = [];
   for (const scope of SCOPES) {
-    for (const finding of await evaluateResource(resource, scope, settings, resolverFor(settings))) {
+    for (const finding of await evaluateResource(resource, scope, settings, resolverFor(settings), "update")) {
       const [headline] = finding.message.split("\n");
       seen.push({ policy: scope.policyName, level: finding.level, headline, property: /property:\s+(.*)/.exec(finding.message)?.[1] ?? "", message: finding.message });
     }

@@ -51,7 +51,7 @@ describe("the text budget of the scan of all strings", () => {
     const compiled = compileSettings({ asOf: DENY_DATE }, builtInCatalog);
     if (!compiled.ok) throw new Error(compiled.problems.join("; "));
     const resource = { type: "example:index:Blob", urn: "urn:pulumi:dev::p::example:index:Blob::b", name: "b", props };
-    const findings = await evaluateResource(resource, containerImageScope, compiled.settings, resolverFor(compiled.settings));
+    const findings = await evaluateResource(resource, containerImageScope, compiled.settings, resolverFor(compiled.settings), "update");
     return findings.map((f) => [f.level, f.message.split(":")[0]]);
   };
 
@@ -71,7 +71,7 @@ describe("deep nesting in-process, past what the SDK would decode", () => {
     const compiled = compileSettings({ asOf: DENY_DATE }, builtInCatalog);
     if (!compiled.ok) throw new Error(compiled.problems.join("; "));
     const resource = { type: "example:index:Tree", urn: "urn:pulumi:dev::p::example:index:Tree::t", name: "t", props: { deep, near: `pull ${KCS_IMAGE}` } };
-    const findings = await evaluateResource(resource, containerImageScope, compiled.settings, resolverFor(compiled.settings));
+    const findings = await evaluateResource(resource, containerImageScope, compiled.settings, resolverFor(compiled.settings), "update");
     expect(findings.map((f) => [f.level, f.message.split(":")[0]])).toEqual([
       ["advisory", "Could not check everything"],
       ["mandatory", "Blocked"],

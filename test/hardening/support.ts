@@ -38,7 +38,7 @@ export function packConfig(properties: Record<string, unknown> = {}): Record<str
 
 /** One pack for the test file, configured for every policy in the deny window. */
 export function useHardeningPack() {
-  const pack = usePack();
+  const pack = usePack({ dryRun: false });
   const configure = (properties: Record<string, unknown> = {}) => pack().configure(packConfig(properties));
   const analyze = (type: string, properties: Record<string, unknown>, name = "app"): Promise<Diagnostic[]> => pack().analyze(resource(type, name, properties));
   return { pack, configure, analyze };

@@ -17,7 +17,7 @@ describe("a pack started through run-policy-pack", () => {
     let pack: PackProcess;
 
     beforeAll(async () => {
-        pack = await startPack(fixturePack);
+        pack = await startPack(fixturePack, { dryRun: true });
     });
 
     afterAll(async () => {
@@ -114,7 +114,7 @@ describe("a pack process that dies, hangs or is replaced", () => {
     });
 
     it("rejects an Analyze past its deadline with a fault naming the resource and the deadline, and kills the process", async () => {
-        pack = await startPack(faultPack("blocks"), { rpcTimeoutMs: 1500 });
+        pack = await startPack(faultPack("blocks"), { dryRun: true, rpcTimeoutMs: 1500 });
         await pack.configure({});
         const stuck = pack.pid;
         const failure = await pack.analyze(resource("poison", {})).catch((e: unknown) => e);
@@ -124,7 +124,7 @@ describe("a pack process that dies, hangs or is replaced", () => {
     }, 60_000);
 
     it("rejects every Analyze in flight with the same fault when the process is killed", async () => {
-        pack = await startPack(faultPack("killsItself"));
+        pack = await startPack(faultPack("killsItself"), { dryRun: true });
         await pack.configure({});
         const failures = await Promise.all(["poison", "a", "b"].map((n) => pack!.analyze(resource(n, {})).catch((e: unknown) => e)));
         expect(new Set(failures).size).toBe(1);
@@ -134,7 +134,7 @@ describe("a pack process that dies, hangs or is replaced", () => {
 
     it("gives AnalyzeStack a deadline that grows with the stack's size", async () => {
         // 1 s per request plus 10 ms per resource: 300 resources get 4 s, 10 resources 1.1 s; the pass takes 2 s.
-        pack = await startPack(faultPack("slow"), { rpcTimeoutMs: 1000, env: { FAULT_FIXTURE_SLOW_STACK_MS: "2000" } });
+        pack = await startPack(faultPack("slow"), { dryRun: true, rpcTimeoutMs: 1000, env: { FAULT_FIXTURE_SLOW_STACK_MS: "2000" } });
         await pack.configure({});
         const stack = (n: number) => Array.from({ length: n }, (_, i) => resource(`r${i}`, {}));
         await expect(pack.analyzeStack(stack(300))).resolves.toEqual([]);
@@ -142,7 +142,7 @@ describe("a pack process that dies, hangs or is replaced", () => {
     }, 60_000);
 
     it("starts a fresh process on restart, with the Configure the last one had", async () => {
-        pack = await startPack(fixturePack);
+        pack = await startPack(fixturePack, { dryRun: true });
         await pack.configure({ "flagged-resource": { note: "kept across a restart" } });
         const first = pack.pid;
         await pack.restart();
@@ -164,15 +164,15 @@ describe("starting a pack that cannot serve", () => {
 
     it("fails with the pack's stderr when the process exits before printing a port", async () => {
         fs.writeFileSync(path.join(dir, "index.js"), 'throw new Error("fixture pack refuses to start");\n');
-        await expect(startPack(dir)).rejects.toThrow(/exited .* before printing its port[\s\S]*fixture pack refuses to start/);
+        await expect(startPack(dir, { dryRun: true })).rejects.toThrow(/exited .* before printing its port[\s\S]*fixture pack refuses to start/);
     });
 
     it("fails with a timeout when the pack never prints a port", async () => {
         fs.writeFileSync(path.join(dir, "index.js"), "setInterval(() => {}, 1000);\n");
-        await expect(startPack(dir, { startTimeoutMs: 1500 })).rejects.toThrow("printed no port within 1500 ms");
+        await expect(startPack(dir, { dryRun: true, startTimeoutMs: 1500 })).rejects.toThrow("printed no port within 1500 ms");
     });
 
     it("fails clearly when the directory does not exist", async () => {
-        await expect(startPack(path.join(dir, "missing"))).rejects.toThrow("does not exist");
+        await expect(startPack(path.join(dir, "missing"), { dryRun: true })).rejects.toThrow("does not exist");
     });
 });

@@ -50,6 +50,84 @@ describe("running a Pulumi program under mocks", () => {
     });
 });
 
+describe("where a resource is constructed in the program", () => {
+    let dir: string;
+    let run: ProgramRun;
+    const lineOf = (name: string) => run.resources.find((r) => r.name === name)?.sourcePosition;
+
+    beforeAll(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: located\nruntime: nodejs\n");
+        // A component library, as helm.v3.Chart or awsx are: one child made in its constructor, one later in an apply.
+        fs.mkdirSync(path.join(dir, "node_modules", "acme-web"), { recursive: true });
+        fs.writeFileSync(
+            path.join(dir, "node_modules", "acme-web", "index.js"),
+            [
+                'const aws = require("@pulumi/aws");',
+                'const pulumi = require("@pulumi/pulumi");',
+                "class Web extends pulumi.ComponentResource {",
+                "    constructor(name, opts) {",
+                '        super("acme:index:Web", name, {}, opts);',
+                "        new aws.s3.Bucket(`${name}-direct`, {}, { parent: this });",
+                '        pulumi.output("later").apply(() => new aws.s3.Bucket(`${name}-later`, {}, { parent: this }));',
+                "        this.registerOutputs({});",
+                "    }",
+                "}",
+                "exports.Web = Web;",
+            ].join("\n"),
+        );
+        fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nconst { Web } = require("acme-web");\nnew Web("site");\nnew aws.s3.Bucket("own");\n');
+        run = await runProgram(dir);
+    });
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("is the program's line for a resource it constructs itself", () => {
+        expect(lineOf("own")).toEqual({ file: path.join(dir, "index.ts"), line: 4 });
+    });
+
+    it("is the program's line, not node_modules, for a component from a library", () => {
+        expect(lineOf("site")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+
+    it("is the line that constructs the component, for a child the library creates in its constructor", () => {
+        expect(lineOf("site-direct")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+
+    it("is the line that constructs the component, for a child the library creates later in an apply", () => {
+        expect(lineOf("site-later")).toEqual({ file: path.join(dir, "index.ts"), line: 3 });
+    });
+});
+
+describe("an ES module program (\"type\": \"module\")", () => {
+    let dir: string;
+
+    beforeAll(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: esm\nruntime: nodejs\n");
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "esm", type: "module", main: "index.ts" }));
+        // ES modules resolve packages from the program's own node_modules only (no NODE_PATH), as a user's program does.
+        fs.symlinkSync(path.join(__dirname, "..", "..", "node_modules"), path.join(dir, "node_modules"), "dir");
+    });
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("runs TypeScript with import syntax and top-level await", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst suffix = await Promise.resolve("logs");\nexport const bucket = new aws.s3.Bucket(`esm-${suffix}`, { forceDestroy: true }).id;\n',
+        );
+        const run = await runProgram(dir);
+        expect(run.resources.find((r) => r.name === "esm-logs")).toMatchObject({ type: "aws:s3/bucket:Bucket", inputs: { forceDestroy: true } });
+    });
+
+    it("runs a default-exported async function as the program", async () => {
+        fs.writeFileSync(path.join(dir, "index.ts"), 'import * as aws from "@pulumi/aws";\nexport default async () => {\n    new aws.s3.Bucket("from-default");\n};\n');
+        const run = await runProgram(dir);
+        expect(run.resources.map((r) => r.name)).toContain("from-default");
+    });
+});
+
 describe("a program that cannot run", () => {
     let dir: string;
 
@@ -72,6 +150,39 @@ describe("a program that cannot run", () => {
             'import * as aws from "@pulumi/aws";\nconst ami = aws.ec2.getAmiOutput({ owners: ["self"] });\nnew aws.ec2.Instance("i", { ami: ami.id, instanceType: "t3.micro" });\n',
         );
         await expect(runProgram(dir)).rejects.toThrow("no mock answer for invoke aws:ec2/getAmi:getAmi");
+    });
+
+    it("shows the mocks.json entry that answers a missing invoke", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as aws from "@pulumi/aws";\nconst ami = aws.ec2.getAmiOutput({ owners: ["self"] });\nnew aws.ec2.Instance("i", { ami: ami.id, instanceType: "t3.micro" });\n',
+        );
+        await expect(runProgram(dir)).rejects.toThrow(`add {"token":"aws:ec2/getAmi:getAmi","args":{"owners":["self"]},"result":{}} to "invokes" in ${path.join(dir, "mocks.json")}`);
+    });
+
+    it("names the missing invoke when the program catches its failure and waits forever, instead of Pulumi's leaked-promise report", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            [
+                'import * as aws from "@pulumi/aws";',
+                "const ami = aws.ec2.getAmi({ owners: [\"self\"] }).catch(() => new Promise<aws.ec2.GetAmiResult>(() => {}));",
+                'new aws.ec2.Instance("i", { ami: ami.then((a) => a.id), instanceType: "t3.micro" });',
+            ].join("\n"),
+        );
+        const err = (await runProgram(dir).catch((e: Error) => e)) as Error;
+        expect(err.message).toMatch(/^\S+: the program failed: no mock answer for invoke aws:ec2\/getAmi:getAmi /);
+        expect(err.message).not.toContain("promises");
+    });
+
+    it("says what a helm.v3.Chart's kubernetes:helm:template answer must hold", async () => {
+        fs.writeFileSync(
+            path.join(dir, "index.ts"),
+            'import * as pulumi from "@pulumi/pulumi";\nexport const rendered = pulumi.runtime.invoke("kubernetes:helm:template", { jsonOpts: "{}" });\n',
+        );
+        await expect(runProgram(dir)).rejects.toThrow(
+            'add {"token":"kubernetes:helm:template","args":{"jsonOpts":"{}"},"result":{"result":[]}} to "invokes" in ' +
+                `${path.join(dir, "mocks.json")}; helm.v3.Chart renders its chart with this invoke, which only the Kubernetes provider can run: put the rendered manifests in "result.result" as a JSON list`,
+        );
     });
 
     it("refuses a directory without Pulumi.yaml", async () => {

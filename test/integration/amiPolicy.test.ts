@@ -5,7 +5,7 @@ import { ofPolicy, resource, usePack } from "../support/pack";
 const POLICY = "restricted-vendor-ami";
 const INSTANCE = "aws:ec2/instance:Instance";
 const RESTRICTED_AMI = "ami-0aaaaaaaaaaaaaaaa";
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 
 const configure = (props: Record<string, unknown>, level = "mandatory") =>
   pack().configure({ [POLICY]: { enforcementLevel: level, additionalVendors: [exampleVendor], ...props } });

@@ -2,7 +2,7 @@ import { exampleVendor } from "../support/settings";
 import { ofPolicy, resource, usePack } from "../support/pack";
 
 const POLICY = "restricted-vendor-ami";
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 const blockedInstance = resource("aws:ec2/instance:Instance", "web", { ami: "ami-0aaaaaaaaaaaaaaaa" });
 const configureAt = (enforcementLevel: string, asOf = "2025-03-01") =>
   pack().configure({ [POLICY]: { enforcementLevel, asOf, additionalVendors: [exampleVendor] } });
@@ -68,7 +68,7 @@ describe("GetAnalyzerInfo", () => {
       expect(policy.remediationSteps).toBeTruthy();
       expect(policy.url).toMatch(/^https:\/\//);
       expect(Object.keys(policy.configSchema?.properties ?? {}).sort()).toEqual([
-        "additionalVendors", "amiInventory", "amiResolution", "asOf", "disabledVendors", "exemptions", "grandfathered", "pullThroughCaches", "warnBeforeDays",
+        "additionalVendors", "amiInventory", "amiResolution", "asOf", "disabledVendors", "exemptions", "grandfathered", "programDirectory", "pullThroughCaches", "unknownsAtPreview", "warnBeforeDays",
       ]);
     }
   });

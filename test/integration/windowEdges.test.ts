@@ -3,7 +3,7 @@ import { exampleVendor } from "../support/settings";
 import { ofPolicy, resource, usePack } from "../support/pack";
 
 const POLICY = "restricted-vendor-ami";
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 const kasperskyWindows = builtInCatalog.vendors.find((v) => v.id === "kaspersky")!.windows;
 // The built-in Kaspersky entry has no public AMI identifiers, so its exact windows are attached to a test vendor.
 const vendorOnKasperskyDates = { ...exampleVendor, windows: kasperskyWindows };

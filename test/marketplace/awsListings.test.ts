@@ -3,7 +3,7 @@ import { ofPolicy, resource, usePack } from "../support/pack";
 import { AMI_POLICY, EP_ACCOUNT, EP_PRODUCT_CODE, MARKETPLACE_POLICY, TI_ACCOUNT, TI_PRODUCT_CODE, bothPolicies, securityVendor } from "./support/vendors";
 
 const INSTANCE = "aws:ec2/instance:Instance";
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 
 // describe-images output as `aws ec2 describe-images` prints it: two Marketplace images of one vendor.
 const inventory = {

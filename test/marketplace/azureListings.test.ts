@@ -2,7 +2,7 @@ import { UNKNOWN } from "../../src/harness/wireValues";
 import { ofPolicy, resource, usePack } from "../support/pack";
 import { MARKETPLACE_POLICY, PUBLISHER, securityVendor } from "./support/vendors";
 
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 
 const configure = (asOf = "2025-03-01") => pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf, additionalVendors: [securityVendor] } });
 

@@ -2,7 +2,7 @@ import { UNKNOWN } from "../../src/harness/wireValues";
 import { ofPolicy, resource, usePack } from "../support/pack";
 import { EP_GCP_PROJECT, MARKETPLACE_POLICY, TI_GCP_PROJECT, securityVendor } from "./support/vendors";
 
-const pack = usePack();
+const pack = usePack({ dryRun: false });
 
 const configure = (properties: Record<string, unknown> = {}) =>
   pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf: "2025-03-01", additionalVendors: [securityVendor], ...properties } });

@@ -20,7 +20,7 @@ describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () =>
   let copyInEuWest1: string;
 
   beforeAll(async () => {
-    pack = await startPack(REPO_ROOT, { env: { ...credentials, AWS_ENDPOINT_URL_EC2: moto(), AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" } });
+    pack = await startPack(REPO_ROOT, { dryRun: false, env: { ...credentials, AWS_ENDPOINT_URL_EC2: moto(), AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" } });
     const ec2 = new EC2Client({ region: "eu-west-1", endpoint: moto(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
     copyInEuWest1 = (await ec2.send(new CopyImageCommand({ SourceImageId: VENDOR_AMI, SourceRegion: "us-east-1", Name: "golden-eu" }))).ImageId!;
   });

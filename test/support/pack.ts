@@ -5,11 +5,14 @@ import { urnFor } from "../../src/harness/wireValues";
 
 export const REPO_ROOT = path.join(__dirname, "..", "..");
 
-/** One pack process per test file, started exactly as the Pulumi CLI starts it. */
-export function usePack(): () => PackProcess {
+/**
+ * One pack process per test file, started exactly as the Pulumi CLI starts it: for a preview (`pulumi preview`,
+ * PULUMI_DRY_RUN=true) or for an update (`pulumi up`, false), where an unknown value fails closed.
+ */
+export function usePack(mode: { dryRun: boolean }): () => PackProcess {
   let pack: PackProcess | undefined;
   beforeAll(async () => {
-    pack = await startPack(REPO_ROOT);
+    pack = await startPack(REPO_ROOT, { dryRun: mode.dryRun });
   });
   afterAll(async () => {
     await pack?.stop();

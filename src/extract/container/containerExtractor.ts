@@ -26,11 +26,11 @@ export function containerExtractor(sources: readonly ImageSource[]): Extractor {
   return {
     coverage: sources.map((s) => ({ type: s.type, paths: [...(s.images ?? []), ...(s.custom?.paths ?? []), ...(s.text ?? []), ...(s.userData ?? [])] })),
     appliesTo: () => true,
-    extract: (resource) => extractFrom(resource.props, byType.get(resource.type) ?? []),
+    extract: (resource) => extractFrom(resource.props, byType.get(resource.type) ?? [], resource.programDirectory),
   };
 }
 
-function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[]): Extracted[] {
+function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[], programDirectory: string | undefined): Extracted[] {
   const items: Extracted[] = [];
   const consumed = new Set<string>();
   const limits = new ScanLimits();
@@ -69,7 +69,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
       }
     }
     if (source.custom) {
-      const found = source.custom.read(tree, limits);
+      const found = source.custom.read(tree, limits, programDirectory);
       append(items, found.items);
       found.consumed.forEach((path) => consumed.add(path));
     }

@@ -26,8 +26,8 @@ export interface ImageSource {
   text?: string[];
   /** Scripts run at boot, plain or base64 (optionally gzip-compressed). */
   userData?: string[];
-  /** Readings a path cannot express (Helm charts and values, Dockerfiles). */
-  custom?: { paths: string[]; read(props: Record<string, unknown>, limits: ScanLimits): Found };
+  /** Readings a path cannot express (Helm charts and values, Dockerfiles); `programDirectory` as in ResourceInput. */
+  custom?: { paths: string[]; read(props: Record<string, unknown>, limits: ScanLimits, programDirectory?: string): Found };
 }
 
 /** An image whose value is unknown at preview could be any of these. */

@@ -8,7 +8,11 @@ import { quotable } from "../quote";
 import { Extracted } from "../types";
 import { BuildArgument, baseImages, firstOfEachImage } from "./dockerfile";
 
-const DOCKERFILE_EXPECTED = "a Dockerfile the policy pack can read (an absolute build context path)";
+const DOCKERFILE_EXPECTED = "a Dockerfile the policy pack can read";
+
+// `pulumi preview` runs a policy pack in the pack's own directory and sends it no program directory (see the README's Dockerfiles section).
+const relativePath = (what: string, value: string) =>
+  `a relative ${what} (${JSON.stringify(value)}) is resolved in the Pulumi program's directory, which \`pulumi preview\` does not tell a policy pack; make it absolute (path.join(__dirname, ...)) or set the policy's programDirectory config`;
 
 /** Where a build resource keeps its context, Dockerfile and build arguments. */
 interface BuildShape {
@@ -23,7 +27,7 @@ interface BuildShape {
 
 function buildSource(type: string, shape: BuildShape, images: string[] = []): ImageSource {
   const paths = [shape.context, shape.dockerfile, shape.inline, ...shape.args].filter((p): p is string => p !== undefined);
-  return { type, images, custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props, limits) => readBuild(props, shape, limits) } };
+  return { type, images, custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props, limits, programDirectory) => readBuild(props, shape, limits, programDirectory) } };
 }
 
 export const DOCKER_SOURCES: ImageSource[] = [
@@ -44,7 +48,7 @@ export const DOCKER_SOURCES: ImageSource[] = [
   }),
 ];
 
-function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: ScanLimits): Found {
+function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: ScanLimits, programDirectory: string | undefined): Found {
   const consumed = [shape.context, shape.dockerfile, shape.inline].filter((p): p is string => p !== undefined);
   const at = (p: string | undefined) => (p === undefined ? undefined : valuesAt(props, p)[0]);
   const context = at(shape.context);
@@ -60,7 +64,7 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
     [text, where, sourcePath] = [limits.dockerfile(inline.path, limits.text(inline.path, inline.value)), "the inline Dockerfile", inline.path];
   } else {
     if (context?.state !== "known" || typeof context.value !== "string") return { items: [], consumed };
-    const file = dockerfilePath(context.value, dockerfile?.state === "known" && typeof dockerfile.value === "string" ? dockerfile.value : undefined, shape.dockerfileInContext);
+    const file = dockerfilePath(context.value, dockerfile?.state === "known" && typeof dockerfile.value === "string" ? dockerfile.value : undefined, shape.dockerfileInContext, programDirectory);
     sourcePath = dockerfile?.state === "known" ? dockerfile.path : context.path;
     if ("problem" in file) return { items: [unreadable(sourcePath, file.shown, file.problem)], consumed };
     const read = readSmallFile(file.path);
@@ -77,18 +81,20 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
   return { items, consumed };
 }
 
-function dockerfilePath(context: string, dockerfile: string | undefined, inContext: boolean): { path: string } | { shown: string; problem: string } {
+/** Relative context and Dockerfile paths are resolved, as the Docker providers resolve them, in the program's directory. */
+function dockerfilePath(context: string, dockerfile: string | undefined, inContext: boolean, programDirectory: string | undefined): { path: string } | { shown: string; problem: string } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) {
     return { shown: quotable(context), problem: "a remote build context is not fetched by the policy pack" };
   }
   if (dockerfile !== undefined && path.isAbsolute(dockerfile)) return { path: dockerfile };
   if (dockerfile !== undefined && !inContext) {
-    return { shown: dockerfile, problem: "a relative Dockerfile path is resolved in the Pulumi program's directory, which the policy pack cannot see; use an absolute path (path.join(__dirname, ...))" };
+    if (programDirectory === undefined) return { shown: dockerfile, problem: relativePath("Dockerfile path", dockerfile) };
+    return { path: path.resolve(programDirectory, dockerfile) };
   }
-  if (!path.isAbsolute(context)) {
-    return { shown: context, problem: "a relative build context is resolved in the Pulumi program's directory, which the policy pack cannot see; use an absolute path (path.join(__dirname, ...))" };
+  if (!path.isAbsolute(context) && programDirectory === undefined) {
+    return { shown: context, problem: relativePath("build context", context) };
   }
-  return { path: path.join(context, dockerfile ?? "Dockerfile") };
+  return { path: path.join(path.resolve(programDirectory ?? "/", context), dockerfile ?? "Dockerfile") };
 }
 
 function readSmallFile(file: string): { text: string } | { problem: string } {
