@@ -56,7 +56,7 @@ describe("decideUnknown", () => {
 
   it("ignores vendors without identifiers in the families the value could match", () => {
     const settings = settingsFrom({ additionalVendors: [exampleVendor] });
-    expect(decideUnknown(["azurePublishers"], URN, settings, at("2025-03-01"))).toBeUndefined();
+    expect(decideUnknown(["gcpImageProjects"], URN, settings, at("2025-03-01"))).toBeUndefined();
   });
 
   it("is advisory for a grandfathered resource during deny-new", () => {
