@@ -11,7 +11,9 @@ import { Reference } from "../types";
  */
 const DOWNLOAD_COMMAND =
   /(?:^|[\s;&|(`'"])(?:curl|wget|invoke-webrequest|iwr|invoke-restmethod|irm|start-bitstransfer|msiexec(?:\.exe)?|rpm|dnf|yum|zypper|apt|apt-get|add-apt-repository|yum-config-manager)(?=$|[\s;&|)`'"])|\.download(?:file|string|data)(?:async)?\s*\(/i;
-const REPOSITORY_DEFINITION = /^\s*(?:-\s*)?(?:["']?source["']?\s*:\s*["']?)?(?:deb(?:-src)?\s|baseurl\s*[=:]|mirrorlist\s*[=:]|metalink\s*[=:])/i;
+// An apt `deb` line wherever it is written (a sources.list, an `echo ... >` into one, cloud-config `apt.sources`), and
+// yum/dnf repository keys at the start of a line (a .repo file, cloud-config `yum_repos`).
+const REPOSITORY_DEFINITION = /(?:^|[\s"'])deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(?:https?|ftp):\/\/|^\s*(?:-\s*)?(?:baseurl|mirrorlist|metalink)\s*[=:]/i;
 const URL = /\b(https?|ftp):\/\/([^\s/?#"'`<>()\]]+)[^\s"'`<>()\]]*/gi;
 const TRAILING_PUNCTUATION = ".:,;!?";
 
