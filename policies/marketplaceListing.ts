@@ -1,4 +1,5 @@
 import { amiExtractor } from "../src/extract/ami/amiExtractor";
+import { azureExtensionExtractor } from "../src/extract/azure/azureExtensionExtractor";
 import { azureMarketplaceExtractor } from "../src/extract/azure/azureExtractor";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
 import { gcpImageExtractor } from "../src/extract/gcp/gcpExtractor";
@@ -34,6 +35,7 @@ export const marketplaceListingScope: PolicyScope = {
     sharedReferences(containerImageExtractor, CONTAINER_KINDS),
     marketplaceListingExtractor,
     azureMarketplaceExtractor,
+    azureExtensionExtractor,
     gcpImageExtractor,
   ],
   // An AMI or a container image is a listing only when it resolves to an AWS Marketplace image (a Marketplace

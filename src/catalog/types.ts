@@ -8,7 +8,13 @@ export interface Identifiers {
   azurePublishers?: string[];
   gcpImageProjects?: string[];
   imageRepositories?: string[];
+  /** Repository paths ("namespace/name") matched under any registry host: an image loaded locally and pushed anywhere keeps them. */
+  repositoryPaths?: string[];
   registryHosts?: string[];
+  /** Hosts that serve the vendor's installable software: matched only where software is downloaded or installed. */
+  downloadHosts?: string[];
+  /** Azure VM extension publishers, a namespace apart from Marketplace image publishers. */
+  azureExtensionPublishers?: string[];
 }
 
 export type IdentifierKey = keyof Identifiers;
@@ -27,10 +33,20 @@ export interface EnforcementWindow {
   until?: string;
 }
 
+/** Where an identifier was seen, so that a reviewer can check it again. */
+export interface Source {
+  url: string;
+  /** official: the vendor's or the cloud provider's own documentation or code; third-party: anyone else's. */
+  kind: "official" | "third-party";
+  /** The day the source was last read (YYYY-MM-DD). */
+  checked: string;
+}
+
 export interface Product {
   name: string;
   category: string;
   identifiers: Identifiers;
+  sources?: Source[];
 }
 
 export interface Vendor {
@@ -41,11 +57,15 @@ export interface Vendor {
   exemptCategories: string[];
   identifiers: Identifiers;
   products?: Product[];
+  /** Sources of the vendor's own identifiers (a product's are with the product). */
+  sources?: Source[];
   /** Free text kept with the catalog entry (sources, caveats); never used for matching. */
   notes?: string;
 }
 
 export interface Catalog {
   version: string;
+  /** sha256 of the vendors as canonical JSON: a test ties each content to one version (see catalogVersions.json). */
+  contentHash?: string;
   vendors: Vendor[];
 }

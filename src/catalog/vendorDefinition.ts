@@ -5,6 +5,8 @@ const kebabCase = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const awsAccountId = /^\d{12}$/;
 const amiId = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const productCode = /^[a-z0-9]{1,25}$/;
+// Two or more segments: a single name ("scanner") would match every namespace's image of that name.
+const repositoryPath = /^[^/*\s]+(\/[^/*\s]+)+$/;
 
 const nonEmptyStrings = (description: string, pattern?: RegExp, patternHint?: string) =>
   arrayField(stringField({ minLength: 1, pattern, patternHint }), { description });
@@ -19,7 +21,14 @@ export const identifiersField = objectField(
     azurePublishers: nonEmptyStrings("Azure Marketplace publisher ids"),
     gcpImageProjects: nonEmptyStrings("GCP image projects"),
     imageRepositories: nonEmptyStrings('Globs on normalized "host/path": "*" = one path segment, "**" = any number'),
-    registryHosts: nonEmptyStrings('Registry host globs: "*.example.com" matches its sub-domains'),
+    repositoryPaths: nonEmptyStrings(
+      'Repository paths matched under any registry host, as the path or its last segments: "vendor/scanner" matches "docker.io/vendor/scanner" and "registry.corp.example/mirror/vendor/scanner"',
+      repositoryPath,
+      'a repository path of two or more segments without wildcards, such as "vendor/scanner"',
+    ),
+    registryHosts: nonEmptyStrings('Registry host globs: "*.example.com" matches its sub-domains; matched wherever the host is named'),
+    downloadHosts: nonEmptyStrings('Host globs of software downloads: matched only where software is downloaded or installed (startup scripts, extension file URIs), never in tags or descriptions'),
+    azureExtensionPublishers: nonEmptyStrings('Azure VM extension publishers, as "publisher" or "publisher:type" (e.g. "Microsoft.Azure.Security:IaaSAntimalware")'),
   },
   { description: "How the vendor is recognised" },
 );
@@ -38,8 +47,20 @@ const legalBasisField = objectField(
   { required: ["title", "citation", "url"] },
 );
 
+const sourcesField = arrayField(
+  objectField(
+    {
+      url: stringField({ pattern: /^https?:\/\/\S+$/, patternHint: "an http(s) URL" }),
+      kind: enumField(["official", "third-party"] as const, "official: the vendor's or cloud provider's own documentation or code; third-party: anyone else's"),
+      checked: stringField({ pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: "the day the source was read, YYYY-MM-DD" }),
+    },
+    { required: ["url", "kind", "checked"] },
+  ),
+  { description: "Where the identifiers were seen: { url, kind: official | third-party, checked: YYYY-MM-DD }" },
+);
+
 const productField = objectField(
-  { name: stringField({ minLength: 1 }), category: stringField({ minLength: 1 }), identifiers: identifiersField },
+  { name: stringField({ minLength: 1 }), category: stringField({ minLength: 1 }), identifiers: identifiersField, sources: sourcesField },
   { required: ["name", "category", "identifiers"] },
 );
 
@@ -52,6 +73,7 @@ export const vendorShape = objectField(
     exemptCategories: arrayField(stringField({ minLength: 1 }), { description: "Service categories the restriction exempts (default: none)" }),
     identifiers: identifiersField,
     products: arrayField(productField),
+    sources: sourcesField,
     notes: stringField(),
   },
   { required: ["id", "name", "legalBasis", "windows", "identifiers"] },

@@ -1,11 +1,18 @@
 import { Catalog } from "../catalog/types";
 import { SettingsResult, compileSettings } from "./settings";
 
+/** Configs compiled per catalog, by their JSON text, shared by every policy built on that catalog. */
+const compiledByCatalog = new WeakMap<Catalog, Map<string, SettingsResult>>();
+/** A pack holds a few policies, usually configured alike; a few distinct configs at once is the most there is. */
+const KEPT_PER_CATALOG = 8;
+
 /**
  * Compiling a config (indexes, inventory) is far costlier than evaluating one resource, so it is done once
  * per configuration. The SDK hands each call a fresh shallow copy of the same config, so the key is the
- * identity of its values; a new Configure call produces new values and so a new compile. Compilation is
- * synchronous, so concurrent Analyze calls can never observe a half-built entry.
+ * identity of its values; a new Configure call produces new values and so a new lookup. Each policy receives
+ * its own copy of a config that an organisation usually gives every policy alike, so a config is compiled
+ * once for all of them, found by its content. Compilation is synchronous, so concurrent Analyze calls can
+ * never observe a half-built entry.
  */
 export class SettingsCache {
   private last?: { entries: Array<[string, unknown]>; result: SettingsResult };
@@ -15,8 +22,19 @@ export class SettingsCache {
   get(raw: Record<string, unknown>): SettingsResult {
     const entries = Object.entries(raw);
     if (this.last && sameEntries(this.last.entries, entries)) return this.last.result;
-    const result = compileSettings(raw, this.catalog);
+    const result = this.compiled(raw);
     this.last = { entries, result };
+    return result;
+  }
+
+  private compiled(raw: Record<string, unknown>): SettingsResult {
+    const byContent = compiledByCatalog.get(this.catalog) ?? compiledByCatalog.set(this.catalog, new Map()).get(this.catalog)!;
+    const key = JSON.stringify(raw);
+    const found = byContent.get(key);
+    if (found) return found;
+    const result = compileSettings(raw, this.catalog);
+    if (byContent.size >= KEPT_PER_CATALOG) byContent.delete(byContent.keys().next().value!);
+    byContent.set(key, result);
     return result;
   }
 }

@@ -25,7 +25,9 @@ export type ReferenceKind =
   | "marketplace-arn"
   | "azure-image"
   | "azure-plan"
-  | "gcp-image";
+  | "gcp-image"
+  | "software-download"
+  | "azure-extension";
 
 /** Something a resource points at that may belong to a vendor. `value` is the only text a message may quote. */
 export interface Reference {

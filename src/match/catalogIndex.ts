@@ -1,6 +1,6 @@
 import { IdentifierKey, Identifiers, Product, Vendor } from "../catalog/types";
 import { Facts } from "./facts";
-import { ExactIndex, HostGlobIndex, PrefixGlobIndex, SegmentGlobIndex } from "./patternIndexes";
+import { ExactIndex, HostGlobIndex, PathSuffixIndex, PrefixGlobIndex, SegmentGlobIndex } from "./patternIndexes";
 
 /** Whose identifier matched: the vendor itself, or one of its products. */
 export interface IdentifierOwner {
@@ -34,7 +34,10 @@ const FAMILIES: ReadonlyArray<{ identifier: IdentifierKey; fact: keyof Facts; in
   { identifier: "azurePublishers", fact: "azurePublishers", index: () => new ExactIndex(lowerCase) },
   { identifier: "gcpImageProjects", fact: "gcpImageProjects", index: () => new ExactIndex() },
   { identifier: "imageRepositories", fact: "imageRepositories", index: () => new SegmentGlobIndex() },
+  { identifier: "repositoryPaths", fact: "imageRepositories", index: () => new PathSuffixIndex() },
   { identifier: "registryHosts", fact: "registryHosts", index: () => new HostGlobIndex() },
+  { identifier: "downloadHosts", fact: "downloadHosts", index: () => new HostGlobIndex() },
+  { identifier: "azureExtensionPublishers", fact: "azureExtensionPublishers", index: () => new ExactIndex(lowerCase) },
 ];
 
 /**

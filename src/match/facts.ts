@@ -11,4 +11,8 @@ export interface Facts {
   imageRepositories?: string[];
   /** Lower-case host, with port when one was given. */
   registryHosts?: string[];
+  /** Host (with port when one was given) that a download or install command fetches from. */
+  downloadHosts?: string[];
+  /** A VM extension's "publisher" and "publisher:type". */
+  azureExtensionPublishers?: string[];
 }

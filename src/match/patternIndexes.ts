@@ -213,6 +213,27 @@ export class SegmentGlobIndex<T> {
   }
 }
 
+/**
+ * Repository paths matched under any registry host, by whole trailing segments: "vendor/scanner" matches
+ * "docker.io/vendor/scanner" and "registry.corp.example/mirror/vendor/scanner", never "docker.io/vendorx/scanner"
+ * nor "docker.io/vendor/scanner-lite". A lookup asks one hash per trailing run of segments of the path.
+ */
+export class PathSuffixIndex<T> {
+  private readonly entries = new Map<string, Array<{ pattern: string; owner: T }>>();
+  add(rawPattern: string, owner: T): void {
+    const pattern = rawPattern.toLowerCase();
+    push(this.entries, pattern, { pattern, owner });
+  }
+  lookup(repository: string): Array<{ pattern: string; owner: T }> {
+    if (this.entries.size === 0) return [];
+    const value = repository.toLowerCase();
+    const hits: Array<{ pattern: string; owner: T }> = [];
+    // The first segment is the registry host: the path starts after it, and each later "/" starts a shorter suffix.
+    for (let slash = value.indexOf("/"); slash >= 0; slash = value.indexOf("/", slash + 1)) hits.push(...(this.entries.get(value.slice(slash + 1)) ?? []));
+    return hits;
+  }
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);

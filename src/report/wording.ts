@@ -12,6 +12,8 @@ export const KIND_LABEL: Record<ReferenceKind, string> = {
   "azure-image": "Azure Marketplace image",
   "azure-plan": "Azure Marketplace plan",
   "gcp-image": "GCP image",
+  "software-download": "software download",
+  "azure-extension": "Azure VM extension",
 };
 
 export const KIND_REPLACEMENT: Record<ReferenceKind, string> = {
@@ -25,6 +27,8 @@ export const KIND_REPLACEMENT: Record<ReferenceKind, string> = {
   "azure-image": "Replace the image with one from a publisher that is not restricted",
   "azure-plan": "Replace the plan with one from a publisher that is not restricted",
   "gcp-image": "Replace the boot image with one from an image project that is not restricted",
+  "software-download": "Remove the command that downloads or installs the restricted vendor's software",
+  "azure-extension": "Remove the extension, or replace it with one from a publisher that is not restricted",
 };
 
 export const IDENTIFIER_LABEL: Record<IdentifierKey, string> = {
@@ -36,5 +40,8 @@ export const IDENTIFIER_LABEL: Record<IdentifierKey, string> = {
   azurePublishers: "Azure publisher",
   gcpImageProjects: "GCP image project",
   imageRepositories: "image repository pattern",
+  repositoryPaths: "repository path (under any registry)",
   registryHosts: "registry host pattern",
+  downloadHosts: "download host pattern",
+  azureExtensionPublishers: "Azure VM extension publisher",
 };

@@ -1,5 +1,7 @@
 import Ajv from "ajv";
 import { builtInCatalog } from "../../src/catalog/builtIn";
+import catalogVersions from "../../src/catalog/catalogVersions.json";
+import { catalogContentHash } from "../../src/catalog/contentHash";
 import { vendorField } from "../../src/catalog/vendorDefinition";
 import { parseInstant } from "../../src/util/instant";
 
@@ -48,5 +50,54 @@ describe("the built-in catalog", () => {
     const patterns = builtInCatalog.vendors.flatMap((v) => [v.identifiers, ...(v.products ?? []).map((p) => p.identifiers)]);
     const globs = patterns.flatMap((ids) => [...(ids.imageRepositories ?? []), ...(ids.registryHosts ?? []), ...(ids.amiNamePatterns ?? [])]);
     expect(globs.filter((g) => /^\*[^.]|[^/.]\*$/.test(g))).toEqual([]);
+  });
+});
+
+describe("the built-in catalog's evidence", () => {
+  const owners = builtInCatalog.vendors.flatMap((vendor) => [
+    { name: vendor.id, identifiers: vendor.identifiers, sources: vendor.sources },
+    ...(vendor.products ?? []).map((product) => ({ name: `${vendor.id} / ${product.name}`, identifiers: product.identifiers, sources: product.sources })),
+  ]);
+
+  it.each(owners.filter((owner) => Object.keys(owner.identifiers).length > 0).map((owner) => [owner.name, owner] as const))(
+    "%s names a source for its identifiers",
+    (_name, owner) => {
+      expect(owner.sources?.length ?? 0).toBeGreaterThan(0);
+    },
+  );
+
+  it("has no identifier without a source", () => {
+    const unsourced = owners.filter((owner) => Object.keys(owner.identifiers).length > 0 && !(owner.sources?.length)).map((owner) => owner.name);
+    expect(unsourced).toEqual([]);
+  });
+
+  it("dates every source on or before the catalog's version", () => {
+    const versionDay = builtInCatalog.version.split(".").map((part) => part.padStart(2, "0")).join("-");
+    const late = owners.flatMap((owner) => owner.sources ?? []).filter((source) => source.checked > versionDay);
+    expect(late).toEqual([]);
+  });
+});
+
+describe("the built-in catalog's version", () => {
+  const history = catalogVersions as Array<{ version: string; contentHash: string }>;
+
+  it("records the hash of its content", () => {
+    // A failure here means the vendors changed: give the catalog a new version, set contentHash to the value
+    // received, and append { version, contentHash } to src/catalog/catalogVersions.json.
+    expect(catalogContentHash(builtInCatalog.vendors)).toBe(builtInCatalog.contentHash);
+  });
+
+  it("is the latest entry of the version history", () => {
+    expect(history[history.length - 1]).toEqual({ version: builtInCatalog.version, contentHash: builtInCatalog.contentHash });
+  });
+
+  it("never gives two contents the same version, nor one content two versions", () => {
+    expect(new Set(history.map((entry) => entry.version)).size).toBe(history.length);
+    expect(new Set(history.map((entry) => entry.contentHash)).size).toBe(history.length);
+  });
+
+  it("changes its hash when any vendor changes, even only a note", () => {
+    const edited = builtInCatalog.vendors.map((vendor, i) => (i === 0 ? { ...vendor, notes: `${vendor.notes} (edited)` } : vendor));
+    expect(catalogContentHash(edited)).not.toBe(builtInCatalog.contentHash);
   });
 });

@@ -5,6 +5,7 @@ import { ImageSource } from "../../src/extract/container/imageSource";
 import { DOCKER_SOURCES } from "../../src/extract/docker/dockerSources";
 import { HELM_SOURCES } from "../../src/extract/kubernetes/helm";
 import { KUBERNETES_WORKLOAD_SOURCES } from "../../src/extract/kubernetes/workloads";
+import { STARTUP_SOURCES } from "../../src/extract/startup/startupSources";
 
 const code = (text: string) => `\`${text}\``;
 
@@ -28,5 +29,6 @@ export function coverageTables(): string {
     table("Docker", DOCKER_SOURCES),
     table("Azure and GCP", CLOUD_SOURCES),
     table("Azure App Service, Functions and Container Apps", AZURE_APP_SOURCES),
+    table("Scripts and files machines fetch at boot (also read for downloads)", STARTUP_SOURCES),
   ].join("\n");
 }

@@ -99,4 +99,19 @@ describe("policy config", () => {
     const result = compileSettings({ disabledVendors: ["kaspersky"] }, builtInCatalog);
     expect(result.ok && result.settings.vendors.map((v) => v.id)).not.toContain("kaspersky");
   });
+
+  it("names a repository path that would match too much: one segment, or a wildcard", () => {
+    expect(problemsOf({ additionalVendors: [{ ...exampleVendor, identifiers: { repositoryPaths: ["scanner", "vendor/*"] } }] })).toEqual([
+      'config.additionalVendors[0].identifiers.repositoryPaths[0] "scanner" is not a repository path of two or more segments without wildcards, such as "vendor/scanner"',
+      'config.additionalVendors[0].identifiers.repositoryPaths[1] "vendor/*" is not a repository path of two or more segments without wildcards, such as "vendor/scanner"',
+    ]);
+  });
+
+  it("accepts an added vendor's sources, and names a malformed one", () => {
+    const source = { url: "https://example.com/advisory", kind: "official", checked: "2026-11-29" };
+    expect(problemsOf({ additionalVendors: [{ ...exampleVendor, sources: [source] }] })).toEqual([]);
+    expect(problemsOf({ additionalVendors: [{ ...exampleVendor, sources: [{ ...source, kind: "vendor" }] }] })).toEqual([
+      'config.additionalVendors[0].sources[0].kind must be one of "official", "third-party", got string "vendor"',
+    ]);
+  });
 });

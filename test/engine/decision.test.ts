@@ -1,4 +1,5 @@
 import { decide, decideUnknown } from "../../src/decide/decision";
+import { IMAGE_COULD_MATCH } from "../../src/extract/container/imageSource";
 import { matchVendors } from "../../src/match/vendorMatch";
 import { exampleVendor, settingsFrom } from "../support/settings";
 
@@ -56,7 +57,7 @@ describe("decideUnknown", () => {
 
   it("ignores vendors without identifiers in the families the value could match", () => {
     const settings = settingsFrom({ additionalVendors: [exampleVendor] });
-    expect(decideUnknown(["azurePublishers"], URN, settings, at("2025-03-01"))).toBeUndefined();
+    expect(decideUnknown(["gcpImageProjects"], URN, settings, at("2025-03-01"))).toBeUndefined();
   });
 
   it("is advisory for a grandfathered resource during deny-new", () => {
@@ -69,3 +70,12 @@ describe("decideUnknown", () => {
     expect(decideUnknown(["amiIds"], URN, settings, at("2025-03-01"))).toBeUndefined();
   });
 });
+
+describe("an image unknown during preview", () => {
+  it("concerns a vendor known only by repository paths under any registry", () => {
+    const pathsOnly = { ...exampleVendor, id: "paths-only", identifiers: { repositoryPaths: ["example/scanner"] }, products: [] };
+    const settings = settingsFrom({ additionalVendors: [pathsOnly], disabledVendors: ["kaspersky"] });
+    expect(decideUnknown(IMAGE_COULD_MATCH, URN, settings, at("2025-03-01"))?.vendors.map((v) => v.vendor.id)).toEqual(["paths-only"]);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { HostGlobIndex, PrefixGlobIndex, SegmentGlobIndex } from "../../src/match/patternIndexes";
+import { HostGlobIndex, PathSuffixIndex, PrefixGlobIndex, SegmentGlobIndex } from "../../src/match/patternIndexes";
 
 const hosts = (patterns: string[], value: string) => {
   const index = new HostGlobIndex<string>();
@@ -91,4 +91,35 @@ describe("PrefixGlobIndex", () => {
     index.add("*-endpoint-*", "a");
     expect(index.lookup("any-endpoint-1")).toHaveLength(1);
   });
+});
+
+describe("PathSuffixIndex", () => {
+  const paths = (patterns: string[], value: string) => {
+    const index = new PathSuffixIndex<string>();
+    patterns.forEach((p) => index.add(p, p));
+    return index.lookup(value).map((hit) => hit.pattern);
+  };
+
+  it("matches the path under the registry it was loaded as", () => {
+    expect(paths(["vendor/scanner"], "docker.io/vendor/scanner")).toEqual(["vendor/scanner"]);
+  });
+
+  it("matches the path under any other registry host, with a port", () => {
+    expect(paths(["vendor/scanner"], "harbor.corp.example:8443/vendor/scanner")).toEqual(["vendor/scanner"]);
+  });
+
+  it("matches the path as the last segments of a longer path", () => {
+    expect(paths(["vendor/scanner"], "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror/vendor/scanner")).toEqual(["vendor/scanner"]);
+  });
+
+  it("is case-insensitive", () => {
+    expect(paths(["Vendor/Scanner"], "registry.example/vendor/scanner")).toEqual(["vendor/scanner"]);
+  });
+
+  it.each(["docker.io/vendorx/scanner", "docker.io/vendor/scanner-lite", "docker.io/vendor/scanner/plugins", "docker.io/xvendor/scanner", "vendor/scanner"])(
+    "does not match %s",
+    (value) => {
+      expect(paths(["vendor/scanner"], value)).toEqual([]);
+    },
+  );
 });

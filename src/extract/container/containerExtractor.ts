@@ -2,6 +2,7 @@ import { Located, childPath, valuesAt } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { imageArgumentsOfWords } from "../text/commandLine";
+import { downloadReferences } from "../text/downloadCommands";
 import { imageReference, referencesInText } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
 import { Extracted, Extractor, Reference } from "../types";
@@ -53,6 +54,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
           consumed.add(path);
           const within = limits.text(path, text);
           append(items, referencesInText(path, within));
+          append(items, downloadReferences(path, within));
           return { path, text: within };
         });
         commands.add(pattern, located, scanned);
@@ -64,7 +66,11 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
         consumed.add(path);
         for (const decoded of userDataTexts(value)) {
           if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
-          else append(items, referencesInText(path, limits.text(path, decoded.text), decoded.note));
+          else {
+            const within = limits.text(path, decoded.text);
+            append(items, referencesInText(path, within, decoded.note));
+            append(items, downloadReferences(path, within, decoded.note));
+          }
         }
       }
     }

@@ -31,7 +31,7 @@ export interface ImageSource {
 }
 
 /** An image whose value is unknown at preview could be any of these. */
-export const IMAGE_COULD_MATCH: IdentifierKey[] = ["imageRepositories", "registryHosts", "awsAccountIds", "marketplaceSellers"];
+export const IMAGE_COULD_MATCH: IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "awsAccountIds", "marketplaceSellers"];
 
 export const IMAGE_EXPECTED = "a container image reference (registry/repository[:tag][@digest])";
 
