@@ -16,6 +16,10 @@ export interface CliOptions {
     stack: string;
     /** preview: judge each program by its expected.json instead of by mandatory violations. */
     checkExpected: boolean;
+    /** scan, grandfather: pack processes scanning stacks in parallel (default: the number of cores). */
+    jobs?: number;
+    /** scan, grandfather: the S3-compatible endpoint of s3:// backends. */
+    endpoint?: string;
 }
 
 export class UsageError extends Error {}
@@ -26,7 +30,10 @@ Commands:
   preview <program-dir>...       run Pulumi TypeScript programs offline under mocks and check them
                                  (a folder of programs runs each one; its ci/ folder is skipped)
   scan <file-or-dir>...          check \`pulumi stack export\` files (version 3) and \`pulumi preview --json\` output
+  scan <backend-url>...          check every stack of a self-managed backend: file://<dir>, a directory that
+                                 holds .pulumi/, or s3://bucket[/prefix] (AWS credential and region chain)
   grandfather <file-or-dir>...   print the "grandfathered" config for resources that existed before a deny-new date
+                                 (also takes backend URLs)
 
 Options:
   --policy-pack-config <file>    policy-pack config, the file format \`pulumi preview --policy-pack-config\` takes
@@ -38,13 +45,15 @@ Options:
   --mocks <file>                 preview: invoke answers (default: mocks.json beside each program)
   --stack <name>                 preview: stack name and Pulumi.<stack>.yaml config (default dev)
   --check-expected               preview: judge each program by its expected.json (exit 0 when all match)
+  --jobs <n>                     scan, grandfather: pack processes scanning stacks in parallel (default: cores)
+  --endpoint <url>               scan, grandfather: S3-compatible endpoint for s3:// backends (MinIO, Ceph...)
   -h, --help                     show this help
 
 Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error.`;
 
 const FORMATS: readonly Format[] = ["text", "json", "sarif", "markdown"];
 const COMMANDS: readonly Command[] = ["preview", "scan", "grandfather"];
-const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack"] as const;
+const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack", "--jobs", "--endpoint"] as const;
 
 export function parseArgs(argv: string[]): CliOptions | "help" {
     if (argv.length === 0 || argv.includes("-h") || argv.includes("--help") || argv[0] === "help") {
@@ -88,6 +97,13 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
     if (command !== "preview" && (values["--mocks"] !== undefined || values["--stack"] !== undefined)) {
         throw new UsageError("--mocks and --stack apply to preview only");
     }
+    if (command === "preview" && (values["--jobs"] !== undefined || values["--endpoint"] !== undefined)) {
+        throw new UsageError("--jobs and --endpoint apply to scan and grandfather only");
+    }
+    const jobs = values["--jobs"];
+    if (jobs !== undefined && !/^[1-9][0-9]{0,2}$/.test(jobs)) {
+        throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
+    }
     return {
         command: command as Command,
         inputs,
@@ -99,5 +115,7 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         mocks: values["--mocks"],
         stack: values["--stack"] ?? "dev",
         checkExpected,
+        ...(jobs !== undefined ? { jobs: Number(jobs) } : {}),
+        ...(values["--endpoint"] !== undefined ? { endpoint: values["--endpoint"] } : {}),
     };
 }

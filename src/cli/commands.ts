@@ -5,13 +5,15 @@ import { loadPolicyPackConfigFile, type PolicyPackConfig } from "../harness/poli
 import { toAnalyzedResources } from "../harness/capturedResource";
 import { ProgramError, runProgram } from "../harness/runProgram";
 import type { CliOptions } from "./args";
-import { expandProgramInputs, expandScanInputs } from "./inputPaths";
+import { expandProgramInputs } from "./inputPaths";
 import { Progress } from "./progress";
 import type { GrandfatherCandidate, InputFailure, Report, StackReport } from "./report";
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from "./report";
 import { scanStack } from "./scanStack";
 import type { ScanSession } from "./scanSession";
-import { InputError, loadStackFile, type StackInput } from "./stackInputs";
+import type { SessionPool } from "./sessionPool";
+import { stackSources, type StackSource } from "./stackSources";
+import { InputError, type StackInput } from "./stackInputs";
 
 export interface CommandResult {
     stacks: StackReport[];
@@ -45,36 +47,60 @@ export function loadUserConfig(session: ScanSession, file: string | undefined): 
     return effective;
 }
 
-export async function scanFiles(session: ScanSession, options: CliOptions, grandfatherExisting: boolean): Promise<CommandResult> {
-    const config = loadUserConfig(session, options.policyPackConfig);
-    const { files, failures } = expandScanInputs(options.inputs);
+type StackOutcome = { scanned: Awaited<ReturnType<typeof scanStack>> } | { failure: InputFailure };
+
+async function scanSource(session: ScanSession, config: PolicyPackConfig, source: StackSource, grandfatherExisting: boolean, onAnalyzed: () => void): Promise<StackOutcome> {
+    let input: StackInput;
+    try {
+        input = await source.load();
+    } catch (e) {
+        return { failure: problemOf(e) };
+    }
+    try {
+        return { scanned: await scanStack(session, config, input, { grandfatherExisting, onAnalyzed }) };
+    } catch (e) {
+        // Encoding a tree nested thousands of levels deep overflows the stack: that file fails, the others are still scanned.
+        if (!(e instanceof RangeError)) throw e;
+        return { failure: { source: source.source, problem: `cannot be analyzed: ${e.message} (properties nested too deeply)` } };
+    }
+}
+
+/** Export files and backends' stacks, one stack at a time on each of the pool's packs; reported in input order. */
+export async function scanFiles(pool: SessionPool, options: CliOptions, grandfatherExisting: boolean): Promise<CommandResult> {
+    const config = loadUserConfig(pool.first, options.policyPackConfig);
     const stacks: StackReport[] = [];
     const candidates: GrandfatherCandidate[] = [];
+    const failures: InputFailure[] = [];
     const progress = Progress.forStderr();
-    for (const file of files) {
-        let input: StackInput;
-        try {
-            input = loadStackFile(file);
-        } catch (e) {
-            failures.push(problemOf(e));
-            continue;
+    const counts = { stacksDone: 0, stacksListed: 0, listingDone: false, resources: 0, findings: 0 };
+    async function* counted(sources: AsyncIterable<StackSource>) {
+        for await (const s of sources) {
+            counts.stacksListed++;
+            yield s;
         }
-        let scanned;
-        try {
-            scanned = await scanStack(session, config, input, {
-                grandfatherExisting,
-                onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
-            });
-        } catch (e) {
-            // Encoding a tree nested thousands of levels deep overflows the stack: that file fails, the others are still scanned.
-            if (!(e instanceof RangeError)) throw e;
-            failures.push({ source: file, problem: `cannot be analyzed: ${e.message} (properties nested too deeply)` });
-            continue;
-        } finally {
-            progress.done();
-        }
-        stacks.push(scanned.report);
-        candidates.push(...scanned.candidates);
+        counts.listingDone = true;
+    }
+    const onAnalyzed = () => {
+        counts.resources++;
+        progress.update(counts);
+    };
+    try {
+        await pool.runInOrder(
+            counted(stackSources(options.inputs, options.endpoint)),
+            (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed),
+            (outcome) => {
+                counts.stacksDone++;
+                if ("failure" in outcome) {
+                    failures.push(outcome.failure);
+                    return;
+                }
+                counts.findings += outcome.scanned.report.diagnostics.length;
+                stacks.push(outcome.scanned.report);
+                candidates.push(...outcome.scanned.candidates);
+            },
+        );
+    } finally {
+        progress.done();
     }
     return { stacks, failures, candidates };
 }
