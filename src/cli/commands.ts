@@ -73,12 +73,12 @@ export async function scanFiles(pool: SessionPool, options: CliOptions, grandfat
     const failures: InputFailure[] = [];
     const progress = Progress.forStderr();
     const counts = { stacksDone: 0, stacksListed: 0, listingDone: false, resources: 0, findings: 0 };
-    async function* counted(sources: AsyncIterable<StackSource>) {
-        for await (const s of sources) {
-            counts.stacksListed++;
-            yield s;
-        }
-        counts.listingDone = true;
+    if (progress.enabled) {
+        // A second, listing-only pass gives the total while the scan itself takes stacks as workers free up.
+        void (async () => {
+            for await (const _ of stackSources(options.inputs, options.endpoint)) counts.stacksListed++;
+            counts.listingDone = true;
+        })().catch(() => undefined);
     }
     const onAnalyzed = () => {
         counts.resources++;
@@ -86,7 +86,7 @@ export async function scanFiles(pool: SessionPool, options: CliOptions, grandfat
     };
     try {
         await pool.runInOrder(
-            counted(stackSources(options.inputs, options.endpoint)),
+            stackSources(options.inputs, options.endpoint),
             (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed),
             (outcome) => {
                 counts.stacksDone++;

@@ -1,6 +1,6 @@
 export interface ScanProgress {
     stacksDone: number;
-    /** Stacks listed so far; `listingDone` once the inputs are fully listed. */
+    /** Stacks listed so far (the listing runs ahead of the scan); `listingDone` once it is complete. */
     stacksListed: number;
     listingDone: boolean;
     resources: number;
@@ -13,7 +13,7 @@ export class Progress {
     private shown = false;
     private readonly startedAt = Date.now();
 
-    constructor(private readonly enabled: boolean) {}
+    constructor(readonly enabled: boolean) {}
 
     static forStderr(): Progress {
         return new Progress(Boolean(process.stderr.isTTY) && !process.env.CI);
