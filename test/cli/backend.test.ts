@@ -51,6 +51,11 @@ describe("restricted-vendors scan of a file:// backend", () => {
         expect(diagnosticOn(report, "old-scanner")).toMatchObject({ outcome: "grandfathered", grandfathering: { source: "export-time", existedAt: "2024-06-30T00:00:00Z" } });
     });
 
+    it("says in the text report that a grandfathering came from the checkpoint's time", () => {
+        const text = runCli(["scan", projectUrl, ...asOf]).stdout;
+        expect(text).toContain("grandfathered by this scan from the checkpoint's time 2024-06-30T00:00:00Z (the checkpoint records no creation time)");
+    });
+
     it("leaves secrets encrypted: the ciphertext is neither printed nor matched", () => {
         expect(run.stdout).not.toContain(SEALED_CIPHERTEXT);
         expect(report.stacks[0].diagnostics.filter((d) => d.resourceName === "sealed-box" && d.outcome === "blocked")).toEqual([]);
