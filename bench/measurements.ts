@@ -34,6 +34,8 @@ export interface StepResult {
   notes: string[];
   /** Every sample behind the medians, written to .bench/latest.json. */
   samples: Record<string, unknown>;
+  /** A measurement against other baselines than the empty pack, in its own table with absolute targets. */
+  table?: { markdown: string; unmet: string[] };
 }
 
 const medianOf = (passes: PassResult[], pick: (p: PassResult) => number) => median(passes.map(pick));

@@ -4,18 +4,19 @@ import * as path from "path";
 import type { PackProcess } from "../src/harness/packProcess";
 import { writeEmptyPack } from "./emptyPack";
 import { BenchContext, EMPTY, REAL, StepResult, analyze, catalogScaling, coldStart } from "./measurements";
+import { orgScan } from "./orgScan";
 import { met, table } from "./report";
 import { startConfigured } from "./steps";
 import { buildWorkload } from "./workload";
 
 /**
  * `npm run bench`: every measurement of issue 6 against a generated empty pack, in one process.
- *   --only cold,analyze,catalog   run some steps (for profiling one of them)
+ *   --only cold,analyze,catalog,org   run some steps (for profiling one of them; `--only org` is issue 14's organisation scan)
  *   --profile                     write V8 CPU profiles of the real pack's processes (analyze, catalog) to .bench/profiles
  *   --pack DIR                    measure another build of the pack (e.g. a candidate fix) instead of the repository
  */
 const RESOURCES = 10_000;
-const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold: coldStart, analyze, catalog: catalogScaling };
+const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold: coldStart, analyze, catalog: catalogScaling, org: orgScan };
 
 const repoRoot = path.resolve(__dirname, "..");
 const workDir = path.join(repoRoot, ".bench");
@@ -68,13 +69,13 @@ async function main(): Promise<void> {
 
   const rows = results.flatMap((r) => r.rows);
   const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(", ")}).`];
-  const unmet = rows.filter((r) => !met(r)).map((r) => r.measurement);
+  const unmet = [...rows.filter((r) => !met(r)).map((r) => r.measurement), ...results.flatMap((r) => r.table?.unmet ?? [])];
   const measured = packDir === repoRoot ? "the repository's build (dist/)" : `${path.relative(repoRoot, packDir) || packDir}, not the repository's build`;
   const output = [
     `Pack under test: ${measured}; steps: ${only.join(", ")}.`,
     "",
-    table(rows, EMPTY, REAL),
-    "",
+    ...(rows.length > 0 ? [table(rows, EMPTY, REAL), ""] : []),
+    ...results.flatMap((r) => (r.table ? [r.table.markdown, ""] : [])),
     ...notes.map((n) => `- ${n}`),
     "",
     unmet.length === 0 ? "All targets met." : `Targets not met: ${unmet.join("; ")}.`,

@@ -278,8 +278,8 @@ const KINDS: Kind[] = [
   { label: "unrelated", share: 0.42, canReference: false, make: (r, name) => unrelated(r, name) },
 ];
 
-/** `count` resources in the issue's mix, the same on every run. */
-export function buildWorkload(count: number, seed = 6): Workload {
+/** `count` resources in the issue's mix, the same on every run; `restrictedShare` of them reference a restricted vendor. */
+export function buildWorkload(count: number, seed = 6, restrictedShare = RESTRICTED_SHARE): Workload {
   const r = new Draws(seed);
   const referencingShare = KINDS.filter((k) => k.canReference).reduce((s, k) => s + k.share, 0);
   const byKind: Record<string, number> = {};
@@ -289,7 +289,7 @@ export function buildWorkload(count: number, seed = 6): Workload {
   for (let i = 0; i < count; i++) {
     let roll = r.next();
     const kind = KINDS.find((k) => (roll -= k.share) < 0) ?? KINDS[KINDS.length - 1];
-    const isRestricted = kind.canReference && r.chance(RESTRICTED_SHARE / referencingShare);
+    const isRestricted = kind.canReference && r.chance(restrictedShare / referencingShare);
     r.drewUnknown = false;
     resources.push(kind.make(r, `r${i}`, isRestricted));
     if (r.drewUnknown) unknown++;

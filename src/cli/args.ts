@@ -23,6 +23,10 @@ export interface CliOptions {
     rpcTimeoutMs: number;
     /** preview: a program still running after this long is stopped and reported. */
     programTimeoutMs: number;
+    /** scan, grandfather: pack processes scanning stacks in parallel (default: the number of cores). */
+    jobs?: number;
+    /** scan, grandfather: the S3-compatible endpoint of s3:// backends. */
+    endpoint?: string;
 }
 
 export class UsageError extends Error {}
@@ -33,7 +37,10 @@ Commands:
   preview <program-dir>...       run Pulumi TypeScript programs offline under mocks and check them
                                  (a folder of programs runs each one; its ci/ folder is skipped)
   scan <file-or-dir>...          check \`pulumi stack export\` files (version 3) and \`pulumi preview --json\` output
+  scan <backend-url>...          check every stack of a self-managed backend: file://<dir>, a directory that
+                                 holds .pulumi/, or s3://bucket[/prefix] (AWS credential and region chain)
   grandfather <file-or-dir>...   print the "grandfathered" config for resources that existed before a deny-new date
+                                 (also takes backend URLs)
 
 Options:
   --policy-pack-config <file>    policy-pack config, the file format \`pulumi preview --policy-pack-config\` takes
@@ -48,6 +55,8 @@ Options:
   --rpc-timeout <seconds>        deadline of each request to the policy pack (default 120; AnalyzeStack gets
                                  10 ms more per resource); a pack that misses it is restarted, see below
   --program-timeout <seconds>    preview: stop a program still running after this long (default 120)
+  --jobs <n>                     scan, grandfather: pack processes scanning stacks in parallel (default: cores)
+  --endpoint <url>               scan, grandfather: S3-compatible endpoint for s3:// backends (MinIO, Ceph...)
   -h, --help                     show this help
 
 A policy pack process that dies or misses a deadline is killed, restarted, and the stack or program retried
@@ -58,7 +67,7 @@ Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input 
 
 const FORMATS: readonly Format[] = ["text", "json", "sarif", "markdown"];
 const COMMANDS: readonly Command[] = ["preview", "scan", "grandfather"];
-const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack", "--rpc-timeout", "--program-timeout"] as const;
+const VALUE_OPTIONS = ["--policy-pack-config", "--as-of", "--format", "--output", "--policy-pack", "--mocks", "--stack", "--rpc-timeout", "--program-timeout", "--jobs", "--endpoint"] as const;
 
 function seconds(name: string, value: string | undefined, fallback: number): number {
     if (value === undefined) {
@@ -116,6 +125,13 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
     if (command !== "preview" && values["--program-timeout"] !== undefined) {
         throw new UsageError("--program-timeout applies to preview only");
     }
+    if (command === "preview" && (values["--jobs"] !== undefined || values["--endpoint"] !== undefined)) {
+        throw new UsageError("--jobs and --endpoint apply to scan and grandfather only");
+    }
+    const jobs = values["--jobs"];
+    if (jobs !== undefined && !/^[1-9][0-9]{0,2}$/.test(jobs)) {
+        throw new UsageError(`--jobs must be a whole number from 1 to 999, not "${jobs}"`);
+    }
     return {
         command: command as Command,
         inputs,
@@ -129,5 +145,7 @@ export function parseArgs(argv: string[]): CliOptions | "help" {
         checkExpected,
         rpcTimeoutMs: seconds("--rpc-timeout", values["--rpc-timeout"], DEFAULT_RPC_TIMEOUT_MS / 1000),
         programTimeoutMs: seconds("--program-timeout", values["--program-timeout"], DEFAULT_PROGRAM_TIMEOUT_MS / 1000),
+        ...(jobs !== undefined ? { jobs: Number(jobs) } : {}),
+        ...(values["--endpoint"] !== undefined ? { endpoint: values["--endpoint"] } : {}),
     };
 }

@@ -5,13 +5,15 @@ import { loadPolicyPackConfigFile, type PolicyPackConfig } from "../harness/poli
 import { toAnalyzedResources } from "../harness/capturedResource";
 import { ProgramError, runProgram } from "../harness/runProgram";
 import type { CliOptions } from "./args";
-import { expandProgramInputs, expandScanInputs } from "./inputPaths";
+import { expandProgramInputs } from "./inputPaths";
 import { Progress } from "./progress";
 import type { GrandfatherCandidate, InputFailure, Report, StackReport } from "./report";
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from "./report";
 import { scanStack } from "./scanStack";
 import { Interrupted, PackFaultError, type ScanSession } from "./scanSession";
-import { InputError, loadStackFile, type StackInput } from "./stackInputs";
+import type { SessionPool } from "./sessionPool";
+import { stackSources, type StackSource } from "./stackSources";
+import { InputError, type StackInput } from "./stackInputs";
 
 export interface CommandResult {
     stacks: StackReport[];
@@ -56,43 +58,67 @@ export function loadUserConfig(session: ScanSession, file: string | undefined): 
     return effective;
 }
 
-export async function scanFiles(session: ScanSession, options: CliOptions, grandfatherExisting: boolean): Promise<CommandResult> {
-    const config = loadUserConfig(session, options.policyPackConfig);
-    const { files, failures } = expandScanInputs(options.inputs);
+type StackOutcome = { scanned: Awaited<ReturnType<typeof scanStack>> } | { failure: InputFailure } | { interrupted: true };
+
+/** One stack on one worker's pack: a pack that dies or hangs is replaced and the stack retried once (checkInput). */
+async function scanSource(session: ScanSession, config: PolicyPackConfig, source: StackSource, grandfatherExisting: boolean, onAnalyzed: () => void): Promise<StackOutcome> {
+    let input: StackInput;
+    try {
+        input = await source.load();
+    } catch (e) {
+        return { failure: problemOf(source.source, e) };
+    }
+    try {
+        const scanned = await session.checkInput(source.source, (oneAtATime) =>
+            scanStack(session, config, input, { grandfatherExisting, onAnalyzed, ...(oneAtATime ? { concurrency: 1 } : {}) }),
+        );
+        return { scanned };
+    } catch (e) {
+        return e instanceof Interrupted ? { interrupted: true } : { failure: problemOf(source.source, e) };
+    }
+}
+
+/** Export files and backends' stacks, one stack at a time on each of the pool's packs; reported in input order. */
+export async function scanFiles(pool: SessionPool, options: CliOptions, grandfatherExisting: boolean): Promise<CommandResult> {
+    const config = loadUserConfig(pool.first, options.policyPackConfig);
     const stacks: StackReport[] = [];
     const candidates: GrandfatherCandidate[] = [];
+    const failures: InputFailure[] = [];
     const progress = Progress.forStderr();
-    for (const file of files) {
-        if (session.interrupted) {
-            break;
-        }
-        let input: StackInput;
-        try {
-            input = loadStackFile(file);
-        } catch (e) {
-            failures.push(problemOf(file, e));
-            continue;
-        }
-        try {
-            const scanned = await session.checkInput(file, (oneAtATime) =>
-                scanStack(session, config, input, {
-                    grandfatherExisting,
-                    ...(oneAtATime ? { concurrency: 1 } : {}),
-                    onAnalyzed: (done, total) => progress.update(path.basename(file), done, total),
-                }),
-            );
-            stacks.push(scanned.report);
-            candidates.push(...scanned.candidates);
-        } catch (e) {
-            if (e instanceof Interrupted) {
-                break;
-            }
-            failures.push(problemOf(file, e));
-        } finally {
-            progress.done();
-        }
+    const counts = { stacksDone: 0, stacksListed: 0, listingDone: false, resources: 0, findings: 0 };
+    if (progress.enabled) {
+        // A second, listing-only pass gives the total while the scan itself takes stacks as workers free up.
+        void (async () => {
+            for await (const _ of stackSources(options.inputs, options.endpoint)) counts.stacksListed++;
+            counts.listingDone = true;
+        })().catch(() => undefined);
     }
-    return { stacks, failures, candidates, interrupted: session.interrupted };
+    const onAnalyzed = () => {
+        counts.resources++;
+        progress.update(counts);
+    };
+    try {
+        await pool.runInOrder(
+            stackSources(options.inputs, options.endpoint),
+            (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed),
+            (outcome) => {
+                counts.stacksDone++;
+                if ("interrupted" in outcome) {
+                    return;
+                }
+                if ("failure" in outcome) {
+                    failures.push(outcome.failure);
+                    return;
+                }
+                counts.findings += outcome.scanned.report.diagnostics.length;
+                stacks.push(outcome.scanned.report);
+                candidates.push(...outcome.scanned.candidates);
+            },
+        );
+    } finally {
+        progress.done();
+    }
+    return { stacks, failures, candidates, interrupted: pool.interrupted };
 }
 
 export async function previewPrograms(session: ScanSession, options: CliOptions): Promise<CommandResult> {

@@ -11,6 +11,7 @@ import { renderSarif } from "./render/sarif";
 import { renderText } from "./render/text";
 import type { InputFailure, Report } from "./report";
 import { ScanSession, withStderrTail } from "./scanSession";
+import { defaultJobs, SessionPool } from "./sessionPool";
 import { InputError } from "./stackInputs";
 
 function toolVersion(packDir: string): string {
@@ -44,17 +45,25 @@ function exitCode(report: Report, options: CliOptions): number {
     return report.summary.mandatory > 0 ? 1 : 0;
 }
 
-/** RESTRICTED_VENDORS_STATS=1: elapsed time and peak memory of this process and of the pack, for benchmarks. */
-function statsLine(startedAt: number, pack: PackProcess): string {
-    let packPeak = "unknown";
+function peakMb(pack: PackProcess): number | undefined {
     try {
         const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pack.pid}/status`, "utf8"));
-        packPeak = hwm ? `${(Number(hwm[1]) / 1024).toFixed(0)} MB` : packPeak;
+        return hwm ? Number(hwm[1]) / 1024 : undefined;
     } catch {
-        // Not Linux: the pack's peak is not readable this way.
+        return undefined; // Not Linux: the pack's peak is not readable this way.
     }
+}
+
+/**
+ * RESTRICTED_VENDORS_STATS=1: elapsed time and peak memory of this process and of each pack, for benchmarks.
+ * The packs' peaks are added up, an upper bound of what they held at the same time.
+ */
+function statsLine(startedAt: number, packs: PackProcess[]): string {
+    const peaks = packs.map(peakMb);
+    const packPeak = peaks.some((p) => p === undefined) ? "unknown" : `${peaks.reduce((a, b) => a! + b!, 0)!.toFixed(0)} MB`;
     const own = (process.resourceUsage().maxRSS / 1024).toFixed(0);
-    return `stats: ${((Date.now() - startedAt) / 1000).toFixed(1)} s, peak RSS: command ${own} MB, policy pack ${packPeak}`;
+    const label = packs.length === 1 ? "policy pack" : `${packs.length} policy packs`;
+    return `stats: ${((Date.now() - startedAt) / 1000).toFixed(1)} s, peak RSS: command ${own} MB, ${label} ${packPeak}`;
 }
 
 /** Runs the command; returns the exit code. Every expected failure is an error line on stderr naming the input and why. */
@@ -79,23 +88,31 @@ export async function main(argv: string[]): Promise<number> {
     }
     const startedAt = Date.now();
     const packDir = options.policyPack ? path.resolve(options.policyPack) : repositoryPackDir(__dirname);
-    let pack: PackProcess | undefined;
-    let session: ScanSession | undefined;
+    let pool: SessionPool | undefined;
     // The first Ctrl-C or SIGTERM stops the work and still writes the report; a second exits at once.
     const onSignal = () => {
-        if (!session || session.interrupted) {
+        if (!pool || pool.interrupted) {
             process.exit(130);
         }
-        void session.interrupt();
+        void pool.interrupt();
     };
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     try {
-        try {
+        const startSession = async () => {
             // Every command stands where a preview stands: nothing is created after it, so an unknown value in
             // `pulumi preview --json` output follows the preview rule (state exports hold no unknowns).
-            pack = await startPack(packDir, { dryRun: true, rpcTimeoutMs: options.rpcTimeoutMs });
-            session = new ScanSession(pack, await pack.info(), options.asOf);
+            const pack = await startPack(packDir, { dryRun: true, rpcTimeoutMs: options.rpcTimeoutMs });
+            try {
+                return new ScanSession(pack, await pack.info(), options.asOf);
+            } catch (e) {
+                await pack.stop();
+                throw e;
+            }
+        };
+        let session: ScanSession;
+        try {
+            session = await startSession();
         } catch (e) {
             if (!(e instanceof PackFault)) {
                 throw e;
@@ -104,17 +121,18 @@ export async function main(argv: string[]): Promise<number> {
             writeReport(failureReport(undefined, options, packStartFailure(packDir, e)), options);
             return 2;
         }
-        const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(session, options, options.command === "scan");
+        pool = new SessionPool(session, options.command === "preview" ? 1 : (options.jobs ?? defaultJobs()), startSession);
+        const result = options.command === "preview" ? await previewPrograms(session, options) : await scanFiles(pool, options, options.command === "scan");
         const report = buildReport(session, options, result, toolVersion(repositoryPackDir(__dirname)));
         writeReport(report, options);
         if (process.env.RESTRICTED_VENDORS_STATS) {
-            process.stderr.write(statsLine(startedAt, pack) + "\n");
+            process.stderr.write(statsLine(startedAt, (await pool.started()).map((s) => s.pack)) + "\n");
         }
         return exitCode(report, options);
     } catch (e) {
-        if (e instanceof InputError && session && (options.output || options.format !== "text")) {
+        if (e instanceof InputError && pool && (options.output || options.format !== "text")) {
             // A bad --policy-pack-config stops the run; CI still gets its machine-readable report saying why.
-            writeReport(failureReport(session, options, { source: e.source, problem: e.problem }), options);
+            writeReport(failureReport(pool.first, options, { source: e.source, problem: e.problem }), options);
             return 2;
         }
         if (e instanceof InputError) {
@@ -126,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     } finally {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
-        await pack?.stop();
+        await pool?.stop();
     }
 }
 

@@ -19,7 +19,7 @@ export interface ScannedResource extends AnalyzedResource {
 
 export interface StackInput {
     source: string;
-    kind: "stack-export" | "preview-json" | "program";
+    kind: "stack-export" | "stack-checkpoint" | "preview-json" | "program";
     project: string;
     stack: string;
     resources: ScannedResource[];
@@ -142,6 +142,26 @@ function toScanned(states: StateResource[], source: string, text: string, export
     return { source, kind, ...stackAndProject([...byUrn.keys()], source), resources };
 }
 
+/**
+ * A self-managed backend's stack file: `{version, checkpoint: {stack, latest: <deployment>}}`, as
+ * pulumi/pulumi's pkg/backend/diy writes it (apitype.VersionedCheckpoint; version 4 only adds `features`).
+ * A stack that was initialised but never deployed has no `latest`.
+ */
+export function fromCheckpoint(doc: Record<string, unknown>, source: string, text: string): StackInput {
+    if (doc.version !== 3 && doc.version !== 4) {
+        throw new InputError(source, `checkpoint version ${JSON.stringify(doc.version)} is not supported (expected 3 or 4, as the Pulumi CLI writes)`);
+    }
+    const checkpoint = doc.checkpoint;
+    if (!isObject(checkpoint)) {
+        throw new InputError(source, 'stack checkpoint has no "checkpoint" object');
+    }
+    const latest = checkpoint.latest ?? {};
+    if (!isObject(latest)) {
+        throw new InputError(source, '"checkpoint.latest" is not an object');
+    }
+    return fromDeployment(latest, source, text, "checkpoint.latest", "stack-checkpoint");
+}
+
 function fromExport(doc: Record<string, unknown>, source: string, text: string): StackInput {
     if (doc.version !== 3) {
         throw new InputError(source, `stack export version ${JSON.stringify(doc.version)} is not supported (expected 3, as \`pulumi stack export\` writes)`);
@@ -150,12 +170,16 @@ function fromExport(doc: Record<string, unknown>, source: string, text: string):
     if (!isObject(deployment)) {
         throw new InputError(source, 'stack export has no "deployment" object');
     }
+    return fromDeployment(deployment, source, text, "deployment", "stack-export");
+}
+
+function fromDeployment(deployment: Record<string, unknown>, source: string, text: string, at: string, kind: StackInput["kind"]): StackInput {
     const resources = deployment.resources ?? [];
     if (!Array.isArray(resources)) {
-        throw new InputError(source, '"deployment.resources" is not an array');
+        throw new InputError(source, `"${at}.resources" is not an array`);
     }
     const manifest = isObject(deployment.manifest) ? deployment.manifest : {};
-    return toScanned(resources as StateResource[], source, text, validTime(manifest.time), "stack-export");
+    return toScanned(resources as StateResource[], source, text, validTime(manifest.time), kind);
 }
 
 function fromPreview(doc: Record<string, unknown>, source: string, text: string): StackInput {
@@ -177,7 +201,7 @@ function fromPreview(doc: Record<string, unknown>, source: string, text: string)
  * "...text..." is not valid JSON`): an export made with --show-secrets holds secrets in clear, and reports
  * must never quote them.
  */
-function jsonSyntaxProblem(error: Error): string {
+export function jsonSyntaxProblem(error: Error): string {
     const excerpt = error.message.indexOf('"');
     return excerpt < 0 ? error.message : error.message.slice(0, excerpt).replace(/[,\s]+$/, "");
 }

@@ -11,12 +11,13 @@ function levelTag(d: ReportDiagnostic, style: TextStyle): string {
     return d.level === "mandatory" ? paint(style.color, "31;1", tag) : d.level === "advisory" ? paint(style.color, "33", tag) : tag;
 }
 
-function grandfatheringLine(d: ReportDiagnostic): string[] {
+function grandfatheringLine(d: ReportDiagnostic, kind: StackReport["kind"]): string[] {
     const g = d.grandfathering;
     if (!g) {
         return [];
     }
-    const how = g.source === "creation-time" ? `its creation time ${g.existedAt}` : `the export's time ${g.existedAt} (the export records no creation time)`;
+    const file = kind === "stack-checkpoint" ? "checkpoint" : "export";
+    const how = g.source === "creation-time" ? `its creation time ${g.existedAt}` : `the ${file}'s time ${g.existedAt} (the ${file} records no creation time)`;
     return [`grandfathered by this scan from ${how}, before the vendor's deny-new date ${g.denyNewFrom}`];
 }
 
@@ -36,7 +37,7 @@ function stackSection(s: StackReport, style: TextStyle): string[] {
         lines.push(urn ? `  ${first.resourceType}  ${first.resourceName}` : "  (stack)");
         for (const d of diags) {
             lines.push(`    - ${levelTag(d, style)}  ${d.policy}`);
-            for (const l of [...d.message.split("\n"), ...grandfatheringLine(d)]) {
+            for (const l of [...d.message.split("\n"), ...grandfatheringLine(d, s.kind)]) {
                 lines.push(`        ${l}`);
             }
         }
