@@ -15,6 +15,8 @@ export const LIMITS = {
   gunzippedBytes: 4 * 1024 * 1024,
   /** Size of a Dockerfile read for its FROM lines: a file from the build context, an inline Dockerfile or a template. */
   dockerfileBytes: 1024 * 1024,
+  /** Size of a YAML or JSON document inside a string (a manifest in a ConfigMap or a heredoc, Helm values) parsed as one. */
+  documentChars: 128 * 1024,
 };
 
 /**

@@ -2,7 +2,8 @@ import { Located, childPath, valuesAt } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { imageArgumentsOfWords } from "../text/commandLine";
-import { imageReference, referencesInText } from "../text/textReferences";
+import { scriptReferences } from "../text/scripts";
+import { imageReference } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
 import { Extracted, Extractor, Reference } from "../types";
 import { ImageSource, classifyImage } from "./imageSource";
@@ -52,7 +53,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
         const scanned = stringsAt(located).map(({ path, text }) => {
           consumed.add(path);
           const within = limits.text(path, text);
-          append(items, referencesInText(path, within));
+          append(items, scriptReferences(path, within, limits));
           return { path, text: within };
         });
         commands.add(pattern, located, scanned);
@@ -64,7 +65,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
         consumed.add(path);
         for (const decoded of userDataTexts(value)) {
           if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
-          else append(items, referencesInText(path, limits.text(path, decoded.text), decoded.note));
+          else append(items, scriptReferences(path, limits.text(path, decoded.text), limits, decoded.note));
         }
       }
     }
