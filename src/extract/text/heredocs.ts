@@ -25,7 +25,9 @@ export function heredocBodies(text: string): string[] {
       }
       lineStart = lineEnd + 1;
     }
-    bodies.push(text.slice(bodyStart + 1, bodyEnd));
+    const body = text.slice(bodyStart + 1, bodyEnd);
+    // `<<-` strips the leading tabs of every line, so that a script can indent a document it writes.
+    bodies.push(stripTabs ? body.replace(/^\t+/gm, "") : body);
     start.lastIndex = resume;
   }
   return bodies;

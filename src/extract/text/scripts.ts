@@ -17,16 +17,17 @@ import { imageReference, referencesInText } from "./textReferences";
 export function scriptReferences(path: string, text: string, limits: ScanLimits, note?: string): Extracted[] {
   const script = commandArguments(text);
   const items: Extracted[] = referencesInText(path, text, note, script.images);
+  // The script's assignments are collected only once a command is seen to use a variable.
   let variables: ShellVariables | undefined;
-  const variablesOf = () => (variables ??= new ShellVariables(text));
+  const expand = (word: string) => (word.includes("$") ? (variables ??= new ShellVariables(text)).expand(word) : []);
   const readCommands = (commands: CommandArguments, how?: string) => {
     const withHow = (added: string) => [note, how, added].filter(Boolean).join("; ");
     for (const { command, image } of commands.images) {
       if (how) push(items, imageReference(path, image, withHow(`argument of "${command}"`)));
-      for (const expanded of variablesOf().expand(image)) push(items, imageReference(path, expanded, withHow(`argument of "${command}" with the script's variables expanded`)));
+      for (const expanded of expand(image)) push(items, imageReference(path, expanded, withHow(`argument of "${command}" with the script's variables expanded`)));
     }
     for (const settings of commands.helmSettings) {
-      const expanded = settings.map(([key, value]): [string, string] => [key, variablesOf().expand(value)[0] ?? value]);
+      const expanded = settings.map(([key, value]): [string, string] => [key, expand(value)[0] ?? value]);
       for (const item of helmValuesReferences(valuesFromSettings(expanded), "", limits).items) if (item.kind !== "unparseable") items.push(atString(item, path, withHow('set by "helm --set"')));
     }
   };
@@ -35,7 +36,7 @@ export function scriptReferences(path: string, text: string, limits: ScanLimits,
   if (units) readCommands(commandArguments(units), "in a systemd unit's Exec line");
   for (const block of powershellBlocks(text)) readCommands(commandArguments(block), "in a PowerShell block");
   for (const body of heredocBodies(text)) {
-    const expanded = body.includes("$") ? variablesOf().substitute(body, LIMITS.documentChars) : body;
+    const expanded = body.includes("$") ? (variables ??= new ShellVariables(text)).substitute(body, LIMITS.documentChars) : body;
     for (const item of documentReferences(path, expanded, limits, [note, "in a here-document"].filter(Boolean).join("; "))) items.push(item);
   }
   return items;

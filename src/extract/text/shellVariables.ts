@@ -77,9 +77,11 @@ const MAX_READINGS = 16;
 const MAX_DEPTH = 3;
 
 // `NAME=value` at the start of a word (after a blank, an operator, a quote or `=`): shell, env files, `Environment=`.
-const SHELL_ASSIGNMENT = /(?<![^\s;&|(`"'=])([A-Za-z_][A-Za-z0-9_]*)=("[^"\n]*"|'[^'\n]*'|[^\s;&|`()"']*)/g;
+// The value is read ahead without being consumed, so that an assignment inside it (`Environment="IMG=x"`) is found
+// too; it is read only as far as a value can be kept, so that each character is read a bounded number of times.
+const SHELL_ASSIGNMENT = /(?<![^\s;&|(`"'=])([A-Za-z_][A-Za-z0-9_]*)=(?=("[^"\n]{0,513}"|'[^'\n]{0,513}'|[^\s;&|`()"'=]{0,513}))/g;
 // `$name = value` and `$env:NAME = value`.
-const POWERSHELL_ASSIGNMENT = /\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;|`()"']+)/gi;
+const POWERSHELL_ASSIGNMENT = /\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?=("[^"\n]{0,513}"|'[^'\n]{0,513}'|[^\s;|`()"']{1,513}))/gi;
 // `${NAME}`, `${NAME:-default}` / `${NAME-default}`, `${env:NAME}`, `$NAME`, `$env:NAME`.
 const VARIABLE_USE = /\$\{((?:env:)?[A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$((?:env:)?[A-Za-z_][A-Za-z0-9_]*)/gi;
 
