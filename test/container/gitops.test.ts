@@ -1,6 +1,8 @@
-import { KCS_IMAGE, levels, properties, useContainerPack } from "./support";
+import { AnalyzedResource } from "../../src/harness/types";
+import { ofPolicy, resource } from "../support/pack";
+import { KCS_IMAGE, POLICY, levels, properties, useContainerPack } from "./support";
 
-const { configure, analyze } = useContainerPack();
+const { pack, configure, analyze } = useContainerPack();
 
 beforeEach(() => configure());
 
@@ -87,5 +89,39 @@ describe("a vendor merely mentioned in a document is not a use of its image", ()
   it("a Helm value whose key is not an image key", async () => {
     const [type, props] = helmRelease("v2", { notes: RESTRICTED, description: `formerly ${RESTRICTED}` });
     expect(await analyze(type, props)).toEqual([]);
+  });
+});
+
+describe("a Flux HelmRelease's chart from a source of the same stack (the stack pass)", () => {
+  const asResource = ([type, props]: [string, Record<string, unknown>], name: string): AnalyzedResource => resource(type, name, props);
+  const helmRepository = (url: string, type?: string) =>
+    asResource(crd("source.toolkit.fluxcd.io", "v1", "HelmRepository", { interval: "1h", url, ...(type ? { type } : {}) }), "agent-charts");
+  const ociRepository = (url: string) => asResource(crd("source.toolkit.fluxcd.io", "v1beta2", "OCIRepository", { interval: "1h", url, ref: { tag: "1.0.0" } }), "agent-chart");
+  const release = (spec: Record<string, unknown>) => asResource(crd("helm.toolkit.fluxcd.io", "v2", "HelmRelease", { interval: "10m", ...spec }), "agent");
+  const fromRepository = release({ chart: { spec: { chart: "agent", sourceRef: { kind: "HelmRepository", name: "agent" } } } });
+  const fromOciRepository = release({ chartRef: { kind: "OCIRepository", name: "agent" } });
+  const stackFindings = async (resources: AnalyzedResource[]) => ofPolicy(await pack().analyzeStack(resources), POLICY);
+
+  it("blocks, against the release, a chart in an OCI HelmRepository under a restricted namespace", async () => {
+    const diagnostics = await stackFindings([helmRepository("oci://registry-1.docker.io/examplevendor", "oci"), fromRepository]);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(diagnostics[0].urn).toBe(fromRepository.urn);
+    expect(properties(diagnostics)).toEqual(["spec.chart.spec.sourceRef"]);
+  });
+
+  it("blocks a chart in an OCIRepository named by chartRef", async () => {
+    const diagnostics = await stackFindings([ociRepository("oci://registry-1.docker.io/examplevendor/agent"), fromOciRepository]);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(properties(diagnostics)).toEqual(["spec.chartRef"]);
+  });
+
+  it("leaves a chart from an unrestricted repository alone", async () => {
+    expect(await stackFindings([helmRepository("oci://registry-1.docker.io/bitnamicharts", "oci"), fromRepository, ociRepository("oci://ghcr.io/acme/charts/agent"), fromOciRepository])).toEqual([]);
+  });
+
+  it("does not join a release with a source of another namespace", async () => {
+    const elsewhere = { ...helmRepository("oci://registry-1.docker.io/examplevendor", "oci") };
+    elsewhere.properties = { ...elsewhere.properties, metadata: { name: "agent", namespace: "flux-system" } };
+    expect(await stackFindings([elsewhere, fromRepository])).toEqual([]);
   });
 });
