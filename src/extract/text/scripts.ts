@@ -1,3 +1,4 @@
+import { originKeys } from "../fallback/fallbackScan";
 import { documentReferences } from "../gitops/documents";
 import { atString } from "../gitops/argo";
 import { helmValuesReferences, valuesFromSettings } from "../kubernetes/helm";
@@ -39,7 +40,19 @@ export function scriptReferences(path: string, text: string, limits: ScanLimits,
     const expanded = body.includes("$") ? (variables ??= new ShellVariables(text)).substitute(body, LIMITS.documentChars) : body;
     for (const item of documentReferences(path, expanded, limits, [note, "in a here-document"].filter(Boolean).join("; "))) items.push(item);
   }
-  return items;
+  return oncePerOrigin(items);
+}
+
+/** The readings of one text often find one image twice (as a word with a host, and in the document it is in): it is reported once. */
+function oncePerOrigin(items: Extracted[]): Extracted[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (item.kind === "unknown" || item.kind === "unparseable") return true;
+    const keys = originKeys(item);
+    if (keys.some((key) => seen.has(key))) return false;
+    keys.forEach((key) => seen.add(key));
+    return true;
+  });
 }
 
 function push(items: Extracted[], item: Extracted | undefined): void {
