@@ -1,6 +1,8 @@
 import { Located, childPath, valuesAt } from "../../props/paths";
 import { Found, ImageSource } from "../container/imageSource";
 import { ScanLimits } from "../limits";
+import { oncePerOrigin } from "../text/scripts";
+import { hostReferencesInText } from "../text/textReferences";
 import { Extracted } from "../types";
 import { documentReferences, objectReferences } from "./documents";
 
@@ -21,14 +23,21 @@ export const DOCUMENT_SOURCES: ImageSource[] = DOCUMENT_TYPES.map(({ type, docum
 
 function readDocuments(props: Record<string, unknown>, documents: string[], objects: string[], limits: ScanLimits): Found {
   const items: Extracted[] = [];
+  const consumed: string[] = [];
   for (const located of documents.flatMap((pattern) => valuesAt(props, pattern))) {
-    for (const { path, text } of stringsIn(located)) items.push(...documentReferences(path, limits.text(path, text), limits));
+    for (const { path, text } of stringsIn(located)) {
+      // Read as a document and scanned as text (a restricted host in a comment or a script in it) within one budget.
+      // A text the budget cut is not parsed: the part of a document is another document.
+      const within = limits.text(path, text);
+      consumed.push(path);
+      const documents = within.length === text.length ? documentReferences(path, within, limits) : [];
+      items.push(...oncePerOrigin([...documents, ...hostReferencesInText(path, within)]));
+    }
   }
   for (const located of objects.flatMap((pattern) => valuesAt(props, pattern))) {
     if (located.state === "known") items.push(...objectReferences(located.path, located.value, limits));
   }
-  // The strings are left to the scan of all strings too: a restricted host anywhere in them is still found.
-  return { items, consumed: [] };
+  return { items, consumed };
 }
 
 /** A string, or the string values of a map (a ConfigMap's `data`). */

@@ -44,7 +44,7 @@ export function scriptReferences(path: string, text: string, limits: ScanLimits,
 }
 
 /** The readings of one text often find one image twice (as a word with a host, and in the document it is in): it is reported once. */
-function oncePerOrigin(items: Extracted[]): Extracted[] {
+export function oncePerOrigin(items: Extracted[]): Extracted[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     if (item.kind === "unknown" || item.kind === "unparseable") return true;

@@ -1,6 +1,6 @@
-import { parse } from "yaml";
 import { gunzipSync } from "zlib";
 import { LIMITS } from "../limits";
+import { parsedYaml } from "./yamlDocuments";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
@@ -97,18 +97,17 @@ function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
       continue;
     }
     const script = cloudConfigScript(entry.text);
-    if (script) result.push({ text: script, note: withNote(entry.note, CLOUD_CONFIG_NOTE) });
+    if (script === undefined) result.push({ undecoded: "the cloud-config's YAML holds too many values (counting aliases as copies): it was scanned as text, but the commands cloud-init runs were not read" });
+    else if (script) result.push({ text: script, note: withNote(entry.note, CLOUD_CONFIG_NOTE) });
   }
   return result;
 }
 
-function cloudConfigScript(text: string): string {
-  let config: unknown;
-  try {
-    config = parse(text, { uniqueKeys: false, maxAliasCount: 100 });
-  } catch {
-    return "";
-  }
+/** What cloud-init runs, as a script; undefined when the YAML is too large to read. */
+function cloudConfigScript(text: string): string | undefined {
+  const documents = parsedYaml(text);
+  if (documents === "too large") return undefined;
+  const config = Array.isArray(documents) ? documents[0] : undefined;
   if (typeof config !== "object" || config === null) return "";
   const { write_files: files, bootcmd, runcmd } = config as Record<string, unknown>;
   const lines: string[] = [];
