@@ -125,3 +125,22 @@ describe("a Flux HelmRelease's chart from a source of the same stack (the stack 
     expect(await stackFindings([elsewhere, fromRepository])).toEqual([]);
   });
 });
+
+describe("a Flux HelmRelease's values from a ConfigMap of the same stack (the stack pass)", () => {
+  const stackFindings = async (resources: AnalyzedResource[]) => ofPolicy(await pack().analyzeStack(resources), POLICY);
+  const valuesConfigMap = (image: string) =>
+    resource("kubernetes:core/v1:ConfigMap", "agent-values", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "agent-values", namespace: "agent" }, data: { "values.yaml": `image:\n  repository: ${repositoryOf(image)}\n  tag: "${tagOf(image)}"\n` } });
+  const [releaseType, releaseProps] = crd("helm.toolkit.fluxcd.io", "v2", "HelmRelease", { interval: "10m", chart: { spec: { chart: "agent", sourceRef: { kind: "HelmRepository", name: "acme" } } }, valuesFrom: [{ kind: "ConfigMap", name: "agent-values" }] });
+  const release = resource(releaseType, "agent", releaseProps);
+
+  it("blocks, against the release, a restricted image set by values from the ConfigMap", async () => {
+    const diagnostics = await stackFindings([valuesConfigMap(RESTRICTED), release]);
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(diagnostics[0].urn).toBe(release.urn);
+    expect(properties(diagnostics)).toEqual(["spec.valuesFrom[0]"]);
+  });
+
+  it("leaves values from the ConfigMap that pull an unrestricted image alone", async () => {
+    expect(await stackFindings([valuesConfigMap(UNRESTRICTED), release])).toEqual([]);
+  });
+});

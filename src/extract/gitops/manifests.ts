@@ -21,7 +21,7 @@ const GITOPS_KINDS: ReadonlyArray<{ group: string; kind: string; versions: strin
     group: "helm.toolkit.fluxcd.io",
     kind: "HelmRelease",
     versions: ["v2", "v2beta2", "v2beta1"],
-    paths: ["spec.values (Helm image keys)", "spec.chart.spec.sourceRef, spec.chartRef (stack pass: the HelmRepository or OCIRepository of the stack)"],
+    paths: ["spec.values (Helm image keys)", "spec.chart.spec.sourceRef, spec.chartRef (stack pass: the HelmRepository or OCIRepository of the stack)", "spec.valuesFrom[*] (stack pass: a ConfigMap of the stack)"],
     read: fluxHelmRelease,
   },
   { group: "source.toolkit.fluxcd.io", kind: "OCIRepository", versions: ["v1", "v1beta2"], paths: ["spec.url + spec.ref.tag|digest"], read: fluxOciRepository },
