@@ -11,7 +11,10 @@ import { cpuSeconds, inFlight, median } from "./measure";
  * Analyze throughput of the container-image policy (with the rest of the pack) for 10,000 Kubernetes
  * Deployments of 3 containers each, next to the empty fixture pack in the same run:
  *   npm run build && npx ts-node bench/container-throughput.ts
+ *     --mix user-data   EC2 instances with boot scripts instead (shell, cloud-config, base64; here-documents, variables)
+ *     --pack DIR        measure another build of the pack (e.g. an earlier commit's) instead of the repository
  */
+const MIX = argValue("--mix") ?? "deployments";
 const DEPLOYMENTS = 10_000;
 const ROUNDS = 3;
 const WARMUP = 1_000;
@@ -23,6 +26,38 @@ const AS_OF = "2024-10-01";
 const repoRoot = path.resolve(__dirname, "..");
 const emptyPackDir = path.join(repoRoot, "test", "fixtures", "emptyPack");
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** An EC2 instance with a boot script of a few KiB, as platform teams write them: one of three shapes in turn. */
+function userDataInstance(i: number): AnalyzedResource {
+  const agent = i % RESTRICTED_EVERY === 0 ? "repo.kcs.kaspersky.com/kcs/node-agent:2.0" : `ghcr.io/acme/agent:${i % 7}.1`;
+  const packages = Array.from({ length: 40 }, (_, k) => `pkg-${k}`).join(" ");
+  const compose = `services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n  agent:\n    image: \${AGENT_IMAGE}\n    environment:\n      NODE_ID: node-${i}\n`;
+  const script = [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    `export AGENT_IMAGE=${agent}`,
+    `apt-get update && apt-get install -y ${packages}`,
+    ...Array.from({ length: 40 }, (_, k) => `echo "configuring step ${k} of node ${i}" >> /var/log/bootstrap.log`),
+    `cat > /opt/app/compose.yaml <<EOF\n${compose}EOF`,
+    "cat > /etc/systemd/system/app.service <<'EOF'\n[Service]\nExecStart=/usr/bin/docker compose -f /opt/app/compose.yaml up\nEOF",
+    `helm upgrade --install metrics ./charts/metrics --set image.repository=ghcr.io/acme/metrics --set image.tag=${i % 9}.0`,
+    'docker run -d --restart=always --name agent "$AGENT_IMAGE"',
+  ].join("\n");
+  const cloudConfig = `#cloud-config\npackages: [${packages.split(" ").join(", ")}]\nwrite_files:\n  - path: /opt/app/compose.yaml\n    content: |\n${compose.replace(/^/gm, "      ").replace("\${AGENT_IMAGE}", agent)}\nruncmd:\n  - [docker, compose, -f, /opt/app/compose.yaml, up, -d]\n  - - docker\n    - run\n    - -d\n    - ${agent}\n${Array.from({ length: 40 }, (_, k) => `  - echo "step ${k}" >> /var/log/bootstrap.log`).join("\n")}\n`;
+  const userData = [script, cloudConfig, Buffer.from(script).toString("base64")][i % 3];
+  const name = `node-${i}`;
+  return {
+    type: "aws:ec2/instance:Instance",
+    name,
+    urn: urnFor("aws:ec2/instance:Instance", name, "bench", "container-throughput"),
+    properties: { ami: "ami-0123456789abcdef0", instanceType: "t3.medium", userData, tags: { Name: name } },
+  };
+}
 
 function deployment(i: number): AnalyzedResource {
   const agent = i % RESTRICTED_EVERY === 0 ? "repo.kcs.kaspersky.com/kcs/node-agent:2.0" : `ghcr.io/acme/agent:${i % 7}.1`;
@@ -76,11 +111,12 @@ function extractionMicros(resources: AnalyzedResource[]): number {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(repoRoot, "dist", "index.js"))) throw new Error("dist/index.js is missing: run `npm run build` first");
-  const resources = Array.from({ length: DEPLOYMENTS }, (_, i) => deployment(i));
+  const resources = Array.from({ length: DEPLOYMENTS }, (_, i) => (MIX === "user-data" ? userDataInstance(i) : deployment(i)));
+  const packDir = path.resolve(argValue("--pack") ?? repoRoot);
   log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; ${os.cpus().length} cores; node ${process.version}`);
   const packs: Record<string, PackProcess> = {
     "empty pack": await startPack(emptyPackDir, { dryRun: true }),
-    "restricted-vendors": await startPack(repoRoot, { dryRun: true }),
+    "restricted-vendors": await startPack(packDir, { dryRun: true }),
   };
   try {
     await packs["empty pack"].configure({});
@@ -108,13 +144,13 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       [
-        `Analyze throughput, ${DEPLOYMENTS} kubernetes:apps/v1:Deployment × 3 containers (median of ${ROUNDS} passes; ${DEPLOYMENTS / RESTRICTED_EVERY} restricted; asOf ${AS_OF})`,
+        `Analyze throughput, ${DEPLOYMENTS} ${MIX === "user-data" ? "aws:ec2/instance:Instance with boot scripts (shell, cloud-config, base64 in turn)" : "kubernetes:apps/v1:Deployment × 3 containers"} (median of ${ROUNDS} passes; ${DEPLOYMENTS / RESTRICTED_EVERY} restricted; asOf ${AS_OF}); pack ${packDir}`,
         "",
         "| mode | empty pack | restricted-vendors | ratio | pack CPU/resource, empty | pack CPU/resource, restricted-vendors | diagnostics per pass |",
         "|---|---|---|---|---|---|---|",
         ...rows,
         "",
-        `Container extraction alone (in-process, no gRPC): ${extractionMicros(resources).toFixed(1)} µs per Deployment.`,
+        `Container extraction alone (in-process, no gRPC, this checkout's extractor): ${extractionMicros(resources).toFixed(1)} µs per resource.`,
         "",
         `load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
         "",

@@ -3,8 +3,9 @@ import { runPhase } from "../src/decide/phase";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
 import { PolicyScope, isResolved } from "../src/evaluate/scope";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
+import { fluxStackReferences } from "../src/extract/gitops/fluxStackSources";
 import { PullThroughCaches, configuredCaches, stackCacheRules } from "../src/resolve/pullThroughCaches";
-import { Extractor, Reference, ResourceInput } from "../src/extract/types";
+import { Extracted, Extractor, Reference, ResourceInput } from "../src/extract/types";
 import { Finding } from "../src/report/finding";
 import { resolverFor } from "../src/resolve/resolverFor";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
@@ -24,8 +25,28 @@ export const containerImageScope: PolicyScope = {
   policyName: containerImageMetadata.name,
   extractors: [containerImageExtractor],
   owns,
-  evaluateStack: (resources, settings) => throughStackCaches(resources, settings),
+  evaluateStack: async (resources, settings) => [...(await throughStackCaches(resources, settings)), ...(await fluxStackSources(resources, settings))],
 };
+
+/**
+ * The charts Flux `HelmRelease`s install from a `HelmRepository` or `OCIRepository` of the same stack, and the values
+ * they take from its ConfigMaps, which no single resource reveals.
+ */
+async function fluxStackSources(resources: ResourceInput[], settings: Settings): Promise<Array<{ urn: string; finding: Finding }>> {
+  const found = fluxStackReferences(resources);
+  const resolver = resolverFor(settings);
+  const findings: Array<{ urn: string; finding: Finding }> = [];
+  for (const { resource, items } of found) {
+    for (const finding of await evaluateReferences(resource, items, settings, resolver)) findings.push({ urn: resource.urn, finding });
+  }
+  return findings;
+}
+
+/** Findings for what a stack pass found for one resource, evaluated as the resource's own would be. */
+function evaluateReferences(resource: ResourceInput, references: Extracted[], settings: Settings, resolver: ReturnType<typeof resolverFor>): Promise<Finding[]> {
+  const extractor: Extractor = { coverage: [], appliesTo: () => true, extract: () => references };
+  return evaluateResource(resource, { policyName: containerImageMetadata.name, extractors: [extractor], owns }, settings, resolver, runPhase());
+}
 
 /**
  * Images pulled through an `aws.ecr.PullThroughCacheRule` of the same stack, which no single resource reveals.
@@ -49,9 +70,7 @@ async function throughStackCaches(resources: ResourceInput[], settings: Settings
         return mapped ? [{ ...reference, facts: mapped.facts, note: [reference.note, mapped.note].filter(Boolean).join("; ") }] : [];
       });
     if (upstream.length === 0) continue;
-    const extractor: Extractor = { coverage: [], appliesTo: () => true, extract: () => upstream };
-    const scope: PolicyScope = { policyName: containerImageMetadata.name, extractors: [extractor], owns };
-    for (const finding of await evaluateResource(resource, scope, settings, resolver, runPhase())) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateReferences(resource, upstream, settings, resolver)) findings.push({ urn: resource.urn, finding });
   }
   return findings;
 }

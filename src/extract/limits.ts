@@ -15,6 +15,10 @@ export const LIMITS = {
   gunzippedBytes: 4 * 1024 * 1024,
   /** Size of a Dockerfile read for its FROM lines: a file from the build context, an inline Dockerfile or a template. */
   dockerfileBytes: 1024 * 1024,
+  /** Size of a YAML or JSON document inside a string (a manifest in a ConfigMap or a heredoc, Helm values) parsed as one. */
+  documentChars: 128 * 1024,
+  /** Characters of such documents parsed per resource: parsing costs more than scanning text. */
+  documentCharsPerResource: 4 * 1024 * 1024,
 };
 
 /**
@@ -23,6 +27,8 @@ export const LIMITS = {
  */
 export class ScanLimits {
   private remaining = LIMITS.textChars;
+  private remainingDocuments = LIMITS.documentCharsPerResource;
+  private unparsedDocuments?: { firstPath: string; count: number };
   private unreadText?: { firstPath: string; strings: number; chars: number };
   private readonly tooDeep = new Set<string>();
   private readonly partial: UnparseableReference[] = [];
@@ -41,6 +47,21 @@ export class ScanLimits {
     this.unreadText.strings++;
     this.unreadText.chars += text.length - cut;
     return text.slice(0, cut);
+  }
+
+  /** Whether a text of `length` characters at `path` may be parsed as a document; if not, it is recorded as left unread. */
+  document(path: string, length: number): boolean {
+    if (length > LIMITS.documentChars) {
+      this.unread(path, `the text is longer than ${LIMITS.documentChars} characters and was not parsed as a YAML document (only scanned as text)`);
+      return false;
+    }
+    if (length > this.remainingDocuments) {
+      this.unparsedDocuments ??= { firstPath: path, count: 0 };
+      this.unparsedDocuments.count++;
+      return false;
+    }
+    this.remainingDocuments -= length;
+    return true;
   }
 
   /** Whether a walk may descend to `depth`; if not, the path is recorded as left unread. */
@@ -73,6 +94,17 @@ export class ScanLimits {
         value: `(${count} value${count > 1 ? "s" : ""} nested deeper than ${LIMITS.depth} levels)`,
         expected: "a property tree the pack scans in full",
         problem: `values nested more than ${LIMITS.depth} levels deep were not scanned, from this property on (${count} in all)`,
+        limit: true,
+      });
+    }
+    if (this.unparsedDocuments) {
+      const { firstPath, count } = this.unparsedDocuments;
+      found.push({
+        kind: "unparseable",
+        path: firstPath,
+        value: `(${count} document${count > 1 ? "s" : ""} not parsed)`,
+        expected: "documents the pack reads in full",
+        problem: `the resource holds more than ${LIMITS.documentCharsPerResource} characters of YAML documents in strings; from this property on, ${count} were only scanned as text, not parsed as documents`,
         limit: true,
       });
     }

@@ -218,7 +218,7 @@ describe("Ctrl-C or SIGTERM during a run", () => {
         const inputs = threeStacks();
         const output = path.join(inputs.dir, "report.json");
         const marker = path.join(inputs.dir, "blocked");
-        const child = spawn(process.execPath, [builtCli, "scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("blocks"), "--rpc-timeout", "600", "--format", "json", "--output", output], {
+        const child = spawn(process.execPath, [builtCli, "scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("blocks"), "--rpc-timeout", "600", "--jobs", "1", "--format", "json", "--output", output], {
             env: { ...process.env, FAULT_FIXTURE_BLOCKED_MARKER: marker },
             stdio: "ignore",
         });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { Vendor } from "../../src/catalog/types";
+import { containerImageExtractor } from "../../src/extract/container/containerImages";
 import { imageFacts } from "../../src/extract/container/imageFacts";
 import { canonicalName, parseImageReference } from "../../src/extract/container/imageReference";
 import { CatalogIndex } from "../../src/match/catalogIndex";
@@ -91,6 +92,49 @@ describe("lookalikes never match (fast-check, fixed seed)", () => {
         expect(hits(index, `${namespace}/${path}`)).not.toEqual([]);
         expect(hits(index, `${namespace}${suffix}/${path}`)).toEqual([]);
         expect(hits(index, `x${namespace}/${path}`)).toEqual([]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+/** The places the shell and document readers find an image in, each as the resource that holds it. */
+const READERS: Array<[string, (image: string) => { type: string; props: Record<string, unknown> }]> = [
+  ["a shell variable", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#!/bin/sh\nIMG="${image}"\ndocker run -d $IMG\n` } })],
+  ["a compose here-document", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#!/bin/sh\ncat > c.yaml <<'EOF'\nservices:\n  a:\n    image: "${image}"\nEOF\n` } })],
+  ["a nested runcmd list", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#cloud-config\nruncmd:\n  - - docker\n    - pull\n    - "${image}"\n` } })],
+  ["kubectl set image", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `kubectl set image deploy/a a=${image}\n` } })],
+  ["helm --set", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `helm install a ./c --set agent.image=${image}\n` } })],
+  ["HelmRelease values", (image) => ({ type: "kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", props: { spec: { values: { image } } } })],
+  ["Argo CD helm.values", (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { helm: { values: `image: "${image}"` } } } } })],
+  ["Argo CD kustomize.images", (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { kustomize: { images: [`a=${image}`] } } } } })],
+  ["a ConfigMap manifest", (image) => ({ type: "kubernetes:core/v1:ConfigMap", props: { data: { m: `kind: Pod\napiVersion: v1\nspec:\n  containers:\n    - image: "${image}"\n` } } })],
+];
+
+const extractedRepositories = (type: string, props: Record<string, unknown>) =>
+  containerImageExtractor.extract({ type, urn: "urn", name: "n", props }).flatMap((item) => ("facts" in item ? (item.facts.imageRepositories ?? []) : []));
+
+describe("the shell and document readers (fast-check, fixed seed)", () => {
+  it("find every valid reference, normalized as when it is written as a container's image", () => {
+    fc.assert(
+      fc.property(spelledReference, fc.constantFrom(...READERS), (text, [, build]) => {
+        const parsed = parseImageReference(text);
+        if (!parsed.ok) throw new Error(parsed.problem);
+        const { type, props } = build(text);
+        expect(extractedRepositories(type, props)).toContain(imageFacts(parsed.image).imageRepositories?.[0]);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it("never find a namespace that only starts or ends like a restricted one", () => {
+    fc.assert(
+      fc.property(hubComponent, fc.constantFrom("-fan", "x", "_x", "2"), pathComponent, fc.constantFrom(...READERS), (namespace, suffix, path, [, build]) => {
+        const index = vendorWith({ imageRepositories: [`docker.io/${namespace}/**`] });
+        for (const lookalike of [`${namespace}${suffix}/${path}`, `x${namespace}/${path}`]) {
+          const { type, props } = build(lookalike);
+          for (const repository of extractedRepositories(type, props)) expect(hits(index, repository)).toEqual([]);
+        }
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -3,7 +3,8 @@ import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { imageArgumentsOfWords } from "../text/commandLine";
 import { downloadReferences } from "../text/downloadCommands";
-import { imageReference, referencesInText } from "../text/textReferences";
+import { scriptReferences } from "../text/scripts";
+import { imageReference } from "../text/textReferences";
 import { userDataTexts } from "../text/userData";
 import { Extracted, Extractor, Reference } from "../types";
 import { ImageSource, classifyImage } from "./imageSource";
@@ -53,7 +54,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
         const scanned = stringsAt(located).map(({ path, text }) => {
           consumed.add(path);
           const within = limits.text(path, text);
-          append(items, referencesInText(path, within));
+          append(items, scriptReferences(path, within, limits));
           append(items, downloadReferences(path, within));
           return { path, text: within };
         });
@@ -68,7 +69,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
           if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
           else {
             const within = limits.text(path, decoded.text);
-            append(items, referencesInText(path, within, decoded.note));
+            append(items, scriptReferences(path, within, limits, decoded.note));
             append(items, downloadReferences(path, within, decoded.note));
           }
         }

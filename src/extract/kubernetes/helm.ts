@@ -41,8 +41,41 @@ function readHelm(props: Record<string, unknown>, repoPath: string, limits: Scan
   return { items, consumed };
 }
 
+/** The image settings in Helm values at `path` (a values map, however it reached the chart), by the charts' conventions. */
+export function helmValuesReferences(values: unknown, path: string, limits: ScanLimits): Found {
+  const items: Extracted[] = [];
+  const consumed: string[] = [];
+  if (isUnknown(values)) items.push({ kind: "unknown", path, expected: "Helm values map", couldMatch: IMAGE_COULD_MATCH });
+  else walkValues(values, path, items, consumed, 1, limits);
+  return { items, consumed };
+}
+
+/**
+ * Values given as `key=value` pairs (`helm --set`, Argo CD `helm.parameters`), as the values map they set:
+ * `image.repository=x` is `{ image: { repository: "x" } }`. `\.` is a literal dot in a key, as in Helm.
+ */
+export function valuesFromSettings(settings: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of settings) {
+    const steps = key.split(/(?<!\\)\./).map((step) => step.replace(/\\\./g, "."));
+    let node = values;
+    steps.slice(0, -1).forEach((step) => {
+      const child = Object.prototype.hasOwnProperty.call(node, step) ? node[step] : undefined;
+      node = isPlainObject(child) ? child : defineKey(node, step, {});
+    });
+    defineKey(node, steps[steps.length - 1], value);
+  }
+  return values;
+}
+
+/** Sets a key even when it is "__proto__": a key from the resource must stay a key, not become a prototype. */
+function defineKey<T>(object: Record<string, unknown>, key: string, value: T): T {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
 /** The chart's origin: an oci:// reference, a chart URL, or a chart in a repository given by URL. Local paths have none. */
-function chartReference(chart: string, repoUrl: string | undefined, repoPath: string): Extracted | undefined {
+export function chartReference(chart: string, repoUrl: string | undefined, repoPath: string): Extracted | undefined {
   if (/^oci:\/\//i.test(chart)) return ociChart("chart", chart);
   if (/^https?:\/\//i.test(chart)) return urlChart("chart", chart);
   if (!repoUrl) return undefined;

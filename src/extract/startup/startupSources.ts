@@ -5,7 +5,7 @@ import { AZURE_EXTENSION_FIELDS } from "../azure/azureExtensionFields";
 import { Found, ImageSource } from "../container/imageSource";
 import { ScanLimits } from "../limits";
 import { downloadReference, downloadReferences } from "../text/downloadCommands";
-import { referencesInText } from "../text/textReferences";
+import { scriptReferences } from "../text/scripts";
 import { userDataTexts } from "../text/userData";
 import { Extracted } from "../types";
 
@@ -19,7 +19,7 @@ const FETCHED_NOTE = "a file the machine downloads";
 
 const script = (path: string, text: string, limits: ScanLimits, note?: string): Extracted[] => {
   const within = limits.text(path, text);
-  return [...referencesInText(path, within, note), ...downloadReferences(path, within, note)];
+  return [...scriptReferences(path, within, limits, note), ...downloadReferences(path, within, note)];
 };
 
 const fetched = (located: Located): Extracted[] => {
@@ -41,12 +41,16 @@ function settingsObject(value: unknown): Record<string, unknown> | undefined {
   return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
+// A Custom Script extension takes its command, script and files in public or protected settings alike.
+const SETTINGS_KEYS = ["settings", "protectedSettings"];
+
 /** Custom Script extensions: the files they fetch (`fileUris`), the command they run and an inline base64 `script`. */
 function readExtensionSettings(extensionPaths: string[]) {
   return (props: Record<string, unknown>, limits: ScanLimits): Found => {
     const items: Extracted[] = [];
     const consumed: string[] = [];
-    for (const located of extensionPaths.flatMap((pattern) => valuesAt(props, pattern ? `${pattern}.settings` : "settings"))) {
+    const settingsPaths = extensionPaths.flatMap((pattern) => SETTINGS_KEYS.map((key) => (pattern ? `${pattern}.${key}` : key)));
+    for (const located of settingsPaths.flatMap((pattern) => valuesAt(props, pattern))) {
       if (located.state !== "known") continue;
       const settings = settingsObject(located.value);
       if (!settings) continue;
@@ -117,7 +121,8 @@ function readComponent(props: Record<string, unknown>, limits: ScanLimits): Foun
   return { items, consumed: ["data"] };
 }
 
-const GCP_METADATA = { userData: ["metadataStartupScript", "metadata.startup-script"], custom: { paths: ["metadata.startup-script-url"], read: (props: Record<string, unknown>) => ({ items: valuesAt(props, "metadata.startup-script-url").flatMap(fetched), consumed: ["metadata.startup-script-url"] }) } };
+// GCP runs the startup scripts (Linux and Windows) and hands `user-data` to cloud-init.
+const GCP_METADATA = { userData: ["metadataStartupScript", "metadata.startup-script", "metadata.user-data", "metadata.windows-startup-script-ps1", "metadata.sysprep-specialize-script-ps1"], custom: { paths: ["metadata.startup-script-url"], read: (props: Record<string, unknown>) => ({ items: valuesAt(props, "metadata.startup-script-url").flatMap(fetched), consumed: ["metadata.startup-script-url"] }) } };
 
 export const STARTUP_SOURCES: ImageSource[] = [
   { type: "azure-native:compute:VirtualMachine", userData: ["osProfile.customData", "userData"] },
@@ -131,7 +136,7 @@ export const STARTUP_SOURCES: ImageSource[] = [
   { type: "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", ...GCP_METADATA },
   ...AZURE_EXTENSION_FIELDS.map(({ type, paths }) => ({
     type,
-    custom: { paths: paths.map((p) => (p ? `${p}.settings` : "settings")), read: readExtensionSettings(paths) },
+    custom: { paths: paths.flatMap((p) => SETTINGS_KEYS.map((key) => (p ? `${p}.${key}` : key))), read: readExtensionSettings(paths) },
   })),
   { type: "aws:ssm/document:Document", custom: { paths: ["content (runCommand, downloadContent)"], read: readSsmDocument } },
   { type: "aws:imagebuilder/component:Component", custom: { paths: ["data (commands, WebDownload)"], read: readComponent } },

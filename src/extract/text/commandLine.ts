@@ -8,6 +8,15 @@ export interface ImageArgument {
   image: string;
 }
 
+/** The `--set` and `--set-string` values of one `helm install|upgrade|template` command, as key and value. */
+export type HelmSettings = Array<[key: string, value: string]>;
+
+/** What the commands of a script pass on: image arguments, and Helm values set on the command line. */
+export interface CommandArguments {
+  images: ImageArgument[];
+  helmSettings: HelmSettings[];
+}
+
 /** An image argument of a command given as a list of words (exec form), with the index of the word holding it. */
 export interface WordArgument extends ImageArgument {
   word: number;
@@ -23,7 +32,7 @@ const SUBCOMMANDS = new Set([...PULLING, ...GROUPS]);
 const COMMAND_SPLIT = /\r?\n|;|(?<![<>])&|\|/;
 const WORD_SPLIT = /[\s"'`()]+/;
 // Only segments naming one of the commands are split into words.
-const COMMAND_NAME = /docker|podman|nerdctl|ctr|crictl|kubectl/;
+const COMMAND_NAME = /docker|podman|nerdctl|ctr|crictl|kubectl|helm/;
 // How deep a quoted command inside a quoted command (`sh -c "su -c 'docker run ...'"`) is read as a command again.
 const MAX_NESTING = 3;
 
@@ -108,7 +117,12 @@ function arityOf(word: string, flags: FlagTable): Arity | undefined {
 
 /** The image arguments of every command in a script or command line, read as a POSIX shell splits it into words. */
 export function imageArguments(text: string): ImageArgument[] {
-  if (!COMMAND_NAME.test(text)) return [];
+  return commandArguments(text).images;
+}
+
+/** The image arguments and Helm settings of every command in a script or command line, read as a POSIX shell splits it into words. */
+export function commandArguments(text: string): CommandArguments {
+  if (!COMMAND_NAME.test(text)) return { images: [], helmSettings: [] };
   const found = new Found();
   shellCommands(text, 0, found);
   // The same text read blind to quotes, as words between quotes and spaces, is read too: a stray quote (an
@@ -117,7 +131,7 @@ export function imageArguments(text: string): ImageArgument[] {
   for (const segment of text.replace(/\\\r?\n/g, " ").split(COMMAND_SPLIT)) {
     if (COMMAND_NAME.test(segment)) firstCommand(segment.split(WORD_SPLIT).filter(Boolean), found);
   }
-  return found.arguments.map(({ command, image }) => ({ command, image }));
+  return { images: found.arguments.map(({ command, image }) => ({ command, image })), helmSettings: found.helmSettings };
 }
 
 /**
@@ -141,7 +155,16 @@ export function imageArgumentsOfWords(words: readonly string[]): WordArgument[] 
 /** The arguments found so far, each command and image once: a script may pull one image many times. */
 class Found {
   readonly arguments: WordArgument[] = [];
+  readonly helmSettings: HelmSettings[] = [];
   private readonly seen = new Set<string>();
+  private readonly seenSettings = new Set<string>();
+
+  addHelmSettings(settings: HelmSettings): void {
+    const key = JSON.stringify(settings);
+    if (this.seenSettings.has(key)) return;
+    this.seenSettings.add(key);
+    this.helmSettings.push(settings);
+  }
 
   add(command: string, image: string, word: number): void {
     const key = `${command}\u0000${image}`;
@@ -187,7 +210,12 @@ function imageArgumentsOf(name: string, words: Words, start: number, found: Foun
     for (const word of candidates) found.add(command, words.at(word), word);
     return candidates.length > 0;
   }
-  if (name === "kubectl" && words.at(words.skipFlags(start, DEFAULT_FLAGS)) === "run") {
+  if (name === "helm") return helmSettingsOf(words, start, found);
+  const kubectlSubcommand = name === "kubectl" ? words.skipFlags(start, DEFAULT_FLAGS) : -1;
+  if (kubectlSubcommand >= 0 && words.at(kubectlSubcommand) === "set" && words.at(kubectlSubcommand + 1) === "image") {
+    return containerImagesOf(words, kubectlSubcommand + 2, found);
+  }
+  if (name === "kubectl" && words.at(kubectlSubcommand) === "run") {
     const i = words.imageFlag(start);
     if (i < words.length) {
       const word = words.at(i);
@@ -197,6 +225,47 @@ function imageArgumentsOf(name: string, words: Words, start: number, found: Foun
     }
   }
   return false;
+}
+
+/** `kubectl set image deployment/agent agent=vendor/agent:1 sidecar=...`: each `container=image` pair after the resource. */
+function containerImagesOf(words: Words, start: number, found: Found): boolean {
+  let any = false;
+  for (let i = start; i < words.length; i++) {
+    const word = words.at(i);
+    const equals = word.indexOf("=");
+    if (word.startsWith("-") || equals <= 0 || equals === word.length - 1) continue;
+    found.add("kubectl set image", word.slice(equals + 1), i);
+    any = true;
+  }
+  return any;
+}
+
+const HELM_INSTALLING = new Set(["install", "upgrade", "template"]);
+const HELM_SET_FLAGS = new Set(["--set", "--set-string"]);
+
+/**
+ * `helm install|upgrade|template ... --set image.repository=vendor/agent,image.tag=1 --set-string ...`: the values
+ * set on the command line, split at unescaped commas as Helm splits them. Values from files (`--set-file`,
+ * `-f`) are not on the command line.
+ */
+function helmSettingsOf(words: Words, start: number, found: Found): boolean {
+  let i = start;
+  while (i < words.length && !HELM_INSTALLING.has(words.at(i))) i++;
+  if (i >= words.length) return false;
+  const settings: HelmSettings = [];
+  for (; i < words.length; i++) {
+    const word = words.at(i);
+    const equals = word.indexOf("=");
+    const flag = equals < 0 ? word : word.slice(0, equals);
+    if (!HELM_SET_FLAGS.has(flag)) continue;
+    const value = equals < 0 ? words.at(++i) : word.slice(equals + 1);
+    for (const pair of value.split(/(?<!\\),/)) {
+      const at = pair.indexOf("=");
+      if (at > 0) settings.push([pair.slice(0, at), pair.slice(at + 1).replace(/\\,/g, ",")]);
+    }
+  }
+  if (settings.length > 0) found.addHelmSettings(settings);
+  return settings.length > 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import { hostFacts, imageFacts } from "../container/imageFacts";
 import { isValidDomain, parseImageReference } from "../container/imageReference";
 import { isSeparator, trimEnd, withoutCredentials } from "../quote";
 import { Reference } from "../types";
-import { imageArguments } from "./commandLine";
+import { ImageArgument, imageArguments } from "./commandLine";
 
 const URL = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
 const TRAILING_PUNCTUATION = ".:,;!?";
@@ -14,12 +14,12 @@ const TRAILING_PUNCTUATION = ".:,;!?";
  * matter is decided by the catalog; only the reference itself is ever kept, never the text around it, and a
  * URL or host path loses its user info, query and fragment, where credentials travel.
  */
-export function referencesInText(path: string, text: string, note?: string): Reference[] {
+export function referencesInText(path: string, text: string, note?: string, images: readonly ImageArgument[] = imageArguments(text)): Reference[] {
   const found = new Map<string, Reference>();
   const add = (reference: Reference | undefined) => {
     if (reference && !found.has(reference.value)) found.set(reference.value, note ? { ...reference, note: reference.note ? `${note}; ${reference.note}` : note } : reference);
   };
-  for (const { command, image } of imageArguments(text)) add(imageReference(path, image, `argument of "${command}"`));
+  for (const { command, image } of images) add(imageReference(path, image, `argument of "${command}"`));
   for (const token of slashTokens(text)) add(tokenReference(path, token));
   return [...found.values()];
 }

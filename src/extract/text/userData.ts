@@ -1,5 +1,6 @@
 import { gunzipSync } from "zlib";
 import { LIMITS } from "../limits";
+import { parsedYaml } from "./yamlDocuments";
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
@@ -11,7 +12,7 @@ export type UserDataText = { text: string; note?: string; undecoded?: undefined 
  * is text. Gzip data that does not decompress within the limit is named as undecoded rather than skipped.
  */
 export function userDataTexts(value: string): UserDataText[] {
-  return withCloudConfigCommands(withMultipartParts(encodedTexts(value)));
+  return withCloudConfigScripts(withMultipartParts(encodedTexts(value)));
 }
 
 /** How a text was reached, after how the text it came from was reached. */
@@ -77,75 +78,60 @@ function controlCount(text: string): number {
   return count;
 }
 
-const CLOUD_CONFIG_LIST = "in a cloud-config command list";
+const CLOUD_CONFIG_NOTE = "as cloud-init runs its cloud-config";
+// cloud-init's own marker: the first line of a cloud-config.
+const CLOUD_CONFIG = /^#cloud-config[ \t]*\r?$/m;
 
 /**
- * cloud-init runs a `runcmd`/`bootcmd` entry written as a list (`- [docker, run, vendor/agent]`) without a shell,
- * one word per item: the scan of the text as a script would read it as words glued to commas and brackets. Such
- * entries are added as a script of their own, each item quoted as one word.
+ * A cloud-config is YAML, and cloud-init runs it: it writes `write_files`, then runs each `bootcmd` and `runcmd`
+ * entry, a string through a shell or a list (in any YAML form: flow, block, nested) as words without one. The
+ * text scan reads the YAML's lines as they are; what cloud-init runs is added as a script of its own, the files as
+ * here-documents (so that a compose file or unit it writes is read as one), the list entries quoted word by word.
  */
-function withCloudConfigCommands(texts: UserDataText[]): UserDataText[] {
+function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
   const result = [...texts];
   for (const entry of texts) {
-    if (entry.text === undefined || !entry.text.includes("#cloud-config")) continue;
-    const commands = flowListCommands(entry.text);
-    if (commands.length > 0) result.push({ text: commands.join("\n"), note: withNote(entry.note, CLOUD_CONFIG_LIST) });
+    if (entry.text === undefined || !CLOUD_CONFIG.test(entry.text)) continue;
+    if (entry.text.length > LIMITS.documentChars) {
+      result.push({ undecoded: `the cloud-config is longer than ${LIMITS.documentChars} characters: it was scanned as text, but not parsed as YAML for the commands cloud-init runs` });
+      continue;
+    }
+    const script = cloudConfigScript(entry.text);
+    if (script === undefined) result.push({ undecoded: "the cloud-config's YAML holds too many values (counting aliases as copies): it was scanned as text, but the commands cloud-init runs were not read" });
+    else if (script) result.push({ text: script, note: withNote(entry.note, CLOUD_CONFIG_NOTE) });
   }
   return result;
 }
 
-/** Each line that is a list item holding a one-line YAML flow sequence (`- [a, "b c", 'd']`), as a shell command line. */
-function flowListCommands(text: string): string[] {
-  const commands: string[] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (!line.startsWith("-")) continue;
-    const list = line.slice(1).trimStart();
-    if (!list.startsWith("[") || !list.endsWith("]")) continue;
-    const items = flowItems(list.slice(1, -1));
-    if (items.length > 0) commands.push(items.map(shellQuoted).join(" "));
+/** What cloud-init runs, as a script; undefined when the YAML is too large to read. */
+function cloudConfigScript(text: string): string | undefined {
+  const documents = parsedYaml(text);
+  if (documents === "too large") return undefined;
+  const config = Array.isArray(documents) ? documents[0] : undefined;
+  if (typeof config !== "object" || config === null) return "";
+  const { write_files: files, bootcmd, runcmd } = config as Record<string, unknown>;
+  const lines: string[] = [];
+  if (Array.isArray(files)) for (const file of files) lines.push(...writtenFile(file));
+  for (const commands of [bootcmd, runcmd]) {
+    if (!Array.isArray(commands)) continue;
+    for (const command of commands) {
+      if (typeof command === "string") lines.push(command);
+      else if (Array.isArray(command)) lines.push(command.map((word) => shellQuoted(String(word))).join(" "));
+    }
   }
-  return commands;
+  return lines.join("\n");
 }
 
-/** The scalars of a flow sequence's body: plain, 'single-quoted' ('' is a quote) or "double-quoted" (with escapes). Linear. */
-function flowItems(body: string): string[] {
-  const items: string[] = [];
-  let i = 0;
-  while (i < body.length) {
-    while (i < body.length && (body[i] === " " || body[i] === "\t")) i++;
-    let item = "";
-    const quote = body[i];
-    if (quote === "'" || quote === '"') {
-      i++;
-      while (i < body.length) {
-        const c = body[i];
-        if (quote === "'" && c === "'") {
-          if (body[i + 1] !== "'") break;
-          item += "'";
-          i += 2;
-        } else if (quote === '"' && c === '"') break;
-        else if (quote === '"' && c === "\\" && i + 1 < body.length) {
-          const escaped = body[i + 1];
-          item += escaped === "n" ? "\n" : escaped === "t" ? "\t" : escaped;
-          i += 2;
-        } else {
-          item += c;
-          i++;
-        }
-      }
-      i++;
-      const comma = body.indexOf(",", i);
-      i = comma < 0 ? body.length : comma + 1;
-    } else {
-      const comma = body.indexOf(",", i);
-      const end = comma < 0 ? body.length : comma;
-      item = body.slice(i, end).trim();
-      i = end + 1;
-    }
-    if (item !== "") items.push(item);
-  }
-  return items;
+const FILE_END = "CLOUD_INIT_WRITE_FILES_END";
+
+/** A `write_files` entry as the here-document that would write it, its content decoded as cloud-init decodes it. */
+function writtenFile(file: unknown): string[] {
+  if (typeof file !== "object" || file === null) return [];
+  const { path, content, encoding } = file as Record<string, unknown>;
+  if (typeof content !== "string") return [];
+  const text = /^(?:b64|base64|gz\+b64|gzip\+base64|gz\+base64|gzip\+b64)$/i.test(String(encoding ?? "")) ? encodedTexts(content)[1]?.text : content;
+  if (text === undefined) return [];
+  return [`cat > ${shellQuoted(String(path ?? "file"))} <<'${FILE_END}'`, text, FILE_END];
 }
 
 const shellQuoted = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
