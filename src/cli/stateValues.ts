@@ -1,4 +1,4 @@
-import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, secret } from "../harness/wireValues";
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, isResourceReference, referenceForAnalyzer, secret } from "../harness/wireValues";
 
 /**
  * Converts property values from the checkpoint form (`pulumi stack export`, `pulumi preview --json`)
@@ -8,7 +8,9 @@ import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, secret } from "../harness/wi
  *   (and preview's blinded "[secret]") becomes a secret whose value is unknown;
  * - keys starting with "__" are engine-internal (`__defaults`, `__meta`) and are not sent, as the engine's
  *   SkipInternalKeys marshalling does;
- * - other signatures (assets, archives, resource references) are already in wire form.
+ * - a resource reference becomes the resource's id (custom) or URN (component), as the engine marshals
+ *   analyzer properties (see referenceForAnalyzer): @pulumi/policy cannot read the reference itself;
+ * - other signatures (assets, archives) are already in wire form.
  */
 export function toWireValue(v: unknown): unknown {
     if (Array.isArray(v)) {
@@ -18,6 +20,9 @@ export function toWireValue(v: unknown): unknown {
         return v;
     }
     const o = v as Record<string, unknown>;
+    if (isResourceReference(o)) {
+        return referenceForAnalyzer(o);
+    }
     if (SECRET_SIG_KEY in o) {
         if (o[SECRET_SIG_KEY] !== SECRET_SIG_VALUE) {
             return o;

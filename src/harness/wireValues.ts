@@ -32,7 +32,7 @@ export const RESOURCE_REFERENCE_SIG_VALUE = "5cf8f73096256a8f31e491e813e4eb8e";
 
 type WireObject = Record<string, unknown>;
 
-function isResourceReference(v: WireObject): boolean {
+export function isResourceReference(v: WireObject): boolean {
     return v[SECRET_SIG_KEY] === RESOURCE_REFERENCE_SIG_VALUE;
 }
 
@@ -46,7 +46,7 @@ function isResourceReference(v: WireObject): boolean {
  * ResourceReferenceSig), so during preview a resource not yet created arrives as an unknown.
  * Checked against pulumi/pulumi 1b5949891b3cefcb9974752b24a5ecef0acc86c8.
  */
-function referenceForAnalyzer(ref: WireObject): unknown {
+export function referenceForAnalyzer(ref: WireObject): unknown {
     if (!("id" in ref)) {
         return ref.urn;
     }

@@ -100,6 +100,22 @@ describe("restricted-vendors scan", () => {
     });
 });
 
+describe("restricted-vendors scan of state holding resource references", () => {
+    beforeAll(() => ensureBuilt());
+
+    it("analyzes a resource passed as an input (a role given to a policy attachment) as the engine would, by its id", () => {
+        const exported = JSON.parse(fs.readFileSync(prodExport, "utf8"));
+        const reference = { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:pulumi:prod::fleet::aws:iam/role:Role::app", id: "app-role", packageVersion: "7.48.0" };
+        const attachment = { urn: "urn:pulumi:prod::fleet::aws:iam/rolePolicyAttachment:RolePolicyAttachment::app", custom: true, id: "app-attach", type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", inputs: { role: reference, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }, outputs: { role: "app-role", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } };
+        exported.deployment.resources.push(attachment);
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rv-ref-")), "prod.json");
+        fs.writeFileSync(file, JSON.stringify(exported));
+        const report = jsonReport(runCli(["scan", file, "--policy-pack-config", configFile, "--as-of", "2024-08-15", "--format", "json"]));
+        expect(report.errors).toEqual([]);
+        expect(report.stacks.map((s) => s.stack)).toEqual(["prod"]);
+    });
+});
+
 describe("restricted-vendors scan with bad input", () => {
     beforeAll(() => ensureBuilt());
 

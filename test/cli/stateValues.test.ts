@@ -1,5 +1,5 @@
 import { toWireProperties } from "../../src/cli/stateValues";
-import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, secret } from "../../src/harness/wireValues";
+import { RESOURCE_REFERENCE_SIG_VALUE, SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, secret } from "../../src/harness/wireValues";
 
 describe("checkpoint values converted to the analyzer's wire form", () => {
     it("turns a --show-secrets plaintext secret into a secret with its decoded value", () => {
@@ -14,8 +14,18 @@ describe("checkpoint values converted to the analyzer's wire form", () => {
         expect(toWireProperties({ __defaults: ["x"], tags: { __meta: "m", Name: "web" } })).toEqual({ tags: { Name: "web" } });
     });
 
-    it("keeps other signed values (resource references, assets) as they are", () => {
-        const ref = { [SECRET_SIG_KEY]: "5cf8f73096256a8f31e491e813e4eb8e", urn: "urn:pulumi:dev::p::t::n", id: "i-1" };
-        expect(toWireProperties({ role: ref })).toEqual({ role: ref });
+    it("sends a custom resource's reference as its id, as the engine does for analyzers", () => {
+        const ref = { [SECRET_SIG_KEY]: RESOURCE_REFERENCE_SIG_VALUE, urn: "urn:pulumi:dev::p::t::n", id: "i-1", packageVersion: "7.0.0" };
+        expect(toWireProperties({ role: ref })).toEqual({ role: "i-1" });
+    });
+
+    it("sends a component's reference as its URN", () => {
+        const ref = { [SECRET_SIG_KEY]: RESOURCE_REFERENCE_SIG_VALUE, urn: "urn:pulumi:dev::p::my:index:Component::c" };
+        expect(toWireProperties({ parentComponent: ref })).toEqual({ parentComponent: "urn:pulumi:dev::p::my:index:Component::c" });
+    });
+
+    it("keeps other signed values (assets) as they are", () => {
+        const asset = { [SECRET_SIG_KEY]: "c44067f5952c0a294b673a41bacd8c17", text: "hello" };
+        expect(toWireProperties({ code: asset })).toEqual({ code: asset });
     });
 });
