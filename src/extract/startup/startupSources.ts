@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import { Located, childPath, valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
 import { AZURE_EXTENSION_FIELDS } from "../azure/azureExtensionFields";
@@ -7,6 +6,7 @@ import { ScanLimits } from "../limits";
 import { downloadReference, downloadReferences } from "../text/downloadCommands";
 import { scriptReferences } from "../text/scripts";
 import { userDataTexts } from "../text/userData";
+import { yamlDocuments } from "../text/yamlDocuments";
 import { Extracted } from "../types";
 
 /**
@@ -67,23 +67,22 @@ function readExtensionSettings(extensionPaths: string[]) {
   };
 }
 
-/** A JSON or YAML document held as text (SSM documents, Image Builder components), or nothing when it is neither. */
-function documentAt(props: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+/**
+ * A JSON or YAML document held as text (SSM documents, Image Builder components), or nothing when it is neither;
+ * read as documents in strings are, within the same limits.
+ */
+function documentAt(props: Record<string, unknown>, key: string, limits: ScanLimits): Record<string, unknown> | undefined {
   const text = props[key];
   if (typeof text !== "string" || isUnknown(text)) return undefined;
-  try {
-    const parsed: unknown = parseYaml(text, { maxAliasCount: 100 });
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const [parsed] = yamlDocuments(key, text, limits);
+  return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
 const commandsOf = (value: unknown): string[] => (typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
 /** SSM Command documents: shell and PowerShell steps (`runCommand`), and `aws:downloadContent` from HTTP (`sourceInfo.url`). */
 function readSsmDocument(props: Record<string, unknown>, limits: ScanLimits): Found {
-  const document = documentAt(props, "content");
+  const document = documentAt(props, "content", limits);
   if (!document) return { items: [], consumed: [] };
   const items: Extracted[] = [];
   const steps = [...valuesAt(document, "mainSteps[*]"), ...Object.entries(document.runtimeConfig ?? {}).map(([key, value]) => ({ path: `runtimeConfig.${key}`, state: "known" as const, value: { action: key, inputs: (value as Record<string, unknown>)?.properties } }))];
@@ -105,7 +104,7 @@ function readSsmDocument(props: Record<string, unknown>, limits: ScanLimits): Fo
 
 /** Image Builder components: ExecuteBash/ExecutePowerShell `commands`, and the `source` URLs of WebDownload steps. */
 function readComponent(props: Record<string, unknown>, limits: ScanLimits): Found {
-  const document = documentAt(props, "data");
+  const document = documentAt(props, "data", limits);
   if (!document) return { items: [], consumed: [] };
   const items: Extracted[] = [];
   for (const step of valuesAt(document, "phases[*].steps[*]")) {
