@@ -3,7 +3,7 @@ import type { EnforcementLevel } from "../harness/types";
 import type { Outcome } from "./findingFields";
 import type { StackInput } from "./stackInputs";
 
-/** Bumped on any incompatible change to the JSON report; documented in docs/cli-json-schema.md. */
+/** Bumped on any incompatible change to the JSON report; documented in docs/cli.md ("JSON report schema"). */
 export const REPORT_SCHEMA = "restricted-vendors/report";
 export const REPORT_SCHEMA_VERSION = "1.1";
 

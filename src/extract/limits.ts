@@ -2,7 +2,7 @@ import { isSeparator } from "./quote";
 import { UnparseableReference } from "./types";
 
 /**
- * The limits of one resource's scan (README, "Security model"). Every algorithm below them is linear in the
+ * The limits of one resource's scan (docs/security.md, "Limits"). Every algorithm below them is linear in the
  * input, so the limits bound a scan's time and memory; whatever a limit leaves unread is reported, never
  * passed silently.
  */

@@ -75,7 +75,7 @@ export type Extracted = Reference | UnknownReference | UnparseableReference;
 
 /** Finds references in one family of resource types. */
 export interface Extractor {
-  /** What the extractor covers, for the README coverage table: type token → property paths. */
+  /** What the extractor covers, for docs/coverage.md (npm run docs): type token → property paths. */
   readonly coverage: ReadonlyArray<{ type: string; paths: string[] }>;
   appliesTo(type: string): boolean;
   extract(resource: ResourceInput): Extracted[];

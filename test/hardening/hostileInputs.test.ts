@@ -42,7 +42,7 @@ describe("sizes: cost stays linear, and what a limit leaves unread is reported",
     expect(properties(blocked(await analyze("example:index:Inventory", { items })))).toEqual(["items[7777]"]);
   });
 
-  // The SDK's recursive gRPC decoder takes about 1,000 levels (README, "Security model"); the engine's own walks
+  // The SDK's recursive gRPC decoder takes about 1,000 levels (docs/security.md, "Limits"); the engine's own walks
   // are tested at 100,000 levels in-process (limits.test.ts) and through a JSON document below.
   it("scans 500 levels of nesting down to the 64-level limit, and reports the rest as not scanned", async () => {
     let deep: unknown = `pull ${KCS_IMAGE}`;

@@ -27,7 +27,7 @@ export const AMI_FIELDS: ReadonlyArray<{ type: string; paths: string[] }> = [
     paths: ["computeResources.imageId", "computeResources.ec2Configuration[*].imageIdOverride"],
   },
   { type: "aws-native:opsworks:Instance", paths: ["amiId"] },
-  // pulumi-eks components: remote, so a real preview also registers the launch template they build (README, "Components").
+  // pulumi-eks components: remote, so a real preview also registers the launch template they build (docs/coverage.md, "Components").
   { type: "eks:index:Cluster", paths: ["nodeAmiId", "nodeGroupOptions.amiId"] },
   { type: "eks:index:NodeGroup", paths: ["amiId"] },
   { type: "eks:index:NodeGroupV2", paths: ["amiId"] },

@@ -34,7 +34,7 @@ const BATCH = merge(
 /**
  * awsx v2 ECS components take one `container` or a map of `containers`, as plain objects (not JSON). Each is a remote
  * component: a real preview registers the component without these inputs and the task definition it builds with them
- * (see the README, "Components").
+ * (see docs/coverage.md, "Components").
  */
 const AWSX_TASK = (args: string) => merge(ECS_CONTAINER(`${args}container`), ECS_CONTAINER(`${args}containers.*`));
 

@@ -10,7 +10,7 @@ import { BuildArgument, baseImages, firstOfEachImage } from "./dockerfile";
 
 const DOCKERFILE_EXPECTED = "a Dockerfile the policy pack can read";
 
-// `pulumi preview` runs a policy pack in the pack's own directory and sends it no program directory (see the README's Dockerfiles section).
+// `pulumi preview` runs a policy pack in the pack's own directory and sends it no program directory (see docs/coverage.md, "Dockerfiles").
 const relativePath = (what: string, value: string) =>
   `a relative ${what} (${JSON.stringify(value)}) is resolved in the Pulumi program's directory, which \`pulumi preview\` does not tell a policy pack; make it absolute (path.join(__dirname, ...)) or set the policy's programDirectory config`;
 
