@@ -42,9 +42,12 @@ export function coverageTables(): string {
   ].join("\n");
 }
 
+// An empty path is the resource's own top level (an extension resource's `publisher` and `type`).
+const pathText = (p: string) => (p ? code(p) : "(the resource itself)");
+
 /** A two-column table of an extractor's coverage: `| type | path, path |`. */
 function fieldTable(extractor: Extractor): string {
-  const rows = extractor.coverage.map(({ type, paths }) => `| ${code(type)} | ${paths.map(code).join(", ")} |`);
+  const rows = extractor.coverage.map(({ type, paths }) => `| ${code(type)} | ${paths.map(pathText).join(", ")} |`);
   return ["| resource type | properties |", "|---|---|", ...rows].join("\n");
 }
 
