@@ -203,7 +203,7 @@ function limitFinding(unscanned: UnparseableReference): Finding {
       `Could not check everything: ${unscanned.problem}. What was scanned is reported as usual.`,
       line("property", unscanned.path),
       line("reference", unscanned.value),
-      line("action", "Check the unscanned part by hand, or keep it within the limits in the pack's docs/security.md (Limits) (for example by moving large text out of the resource)"),
+      line("action", "Check the unscanned part by hand, or keep it within the limits listed in the pack's docs/security.md (for example by moving large text out of the resource)"),
     ].join("\n"),
   };
 }
