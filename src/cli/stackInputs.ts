@@ -52,17 +52,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Line of each resource's first `"urn": "..."` in the file, found in one pass over the text. */
+/**
+ * Line of each resource's first `"urn": "..."` in the file, found in one pass over the text. The map is
+ * dropped once the resources are built: its keys are slices of the text and would keep all of it alive.
+ */
 function urnLines(text: string): Map<string, number> {
     const lines = new Map<string, number>();
     const re = /"urn"\s*:\s*"([^"]+)"/g;
     let line = 1;
-    let scanned = 0;
+    let nextNewline = text.indexOf("\n");
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        for (let i = text.indexOf("\n", scanned); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) {
+        for (; nextNewline !== -1 && nextNewline < m.index; nextNewline = text.indexOf("\n", nextNewline + 1)) {
             line++;
         }
-        scanned = m.index;
         if (!lines.has(m[1])) {
             lines.set(m[1], line);
         }
@@ -90,6 +92,32 @@ function validTime(v: unknown): string | undefined {
     return typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : undefined;
 }
 
+/**
+ * A state resource as the scan sends it. Built outside toScanned so that its getters keep only this
+ * resource's state alive, not the file's text (through the URN index) nor the whole parse.
+ */
+function scannedResource(s: StateResource & { urn: string; type: string }, provider: AnalyzedProvider | undefined, existedAt: Existence | undefined, location: ScannedResource["location"]): ScannedResource {
+    const rawOutputs = s.outputs && Object.keys(s.outputs).length > 0 ? s.outputs : s.inputs;
+    return {
+        type: s.type,
+        name: nameFromUrn(s.urn),
+        urn: s.urn,
+        // Converted when a request is built, so a 50,000-resource export is not held twice more in memory.
+        get properties() {
+            return toWireProperties(s.inputs);
+        },
+        get stackProperties() {
+            return toWireProperties(rawOutputs);
+        },
+        ...(provider ? { provider } : {}),
+        ...(typeof s.parent === "string" && s.parent !== "" ? { parent: s.parent } : {}),
+        dependencies: Array.isArray(s.dependencies) ? (s.dependencies as string[]) : [],
+        propertyDependencies: isObject(s.propertyDependencies) ? (s.propertyDependencies as Record<string, string[]>) : {},
+        ...(existedAt ? { existedAt } : {}),
+        ...(location ? { location } : {}),
+    };
+}
+
 function toScanned(states: StateResource[], source: string, text: string, exportTime: string | undefined, kind: StackInput["kind"]): StackInput {
     const byUrn = new Map<string, StateResource>();
     for (const s of states) {
@@ -98,13 +126,20 @@ function toScanned(states: StateResource[], source: string, text: string, export
         }
     }
     const lines = urnLines(text);
+    // One object per provider, shared by the resources it manages.
+    const providers = new Map<string, AnalyzedProvider>();
     const provider = (ref: unknown): AnalyzedProvider | undefined => {
         const urn = providerUrn(ref);
         if (!urn) {
             return undefined;
         }
-        const p = byUrn.get(urn);
-        return { type: typeof p?.type === "string" ? p.type : typeFromUrn(urn), name: nameFromUrn(urn), urn, properties: toWireProperties(p?.inputs) };
+        let p = providers.get(urn);
+        if (!p) {
+            const state = byUrn.get(urn);
+            p = { type: typeof state?.type === "string" ? state.type : typeFromUrn(urn), name: nameFromUrn(urn), urn, properties: toWireProperties(state?.inputs) };
+            providers.set(urn, p);
+        }
+        return p;
     };
     const resources: ScannedResource[] = [];
     states.forEach((s, i) => {
@@ -115,29 +150,10 @@ function toScanned(states: StateResource[], source: string, text: string, export
         if (s.delete === true || s.external === true) {
             return;
         }
-        const rawOutputs = s.outputs && Object.keys(s.outputs).length > 0 ? s.outputs : s.inputs;
         const created = validTime(s.created);
         const existedAt: Existence | undefined = created ? { at: created, basis: "created" } : exportTime ? { at: exportTime, basis: "export-time" } : undefined;
-        const prov = provider(s.provider);
-        const propertyDependencies = isObject(s.propertyDependencies) ? (s.propertyDependencies as Record<string, string[]>) : {};
-        resources.push({
-            type: s.type,
-            name: nameFromUrn(s.urn),
-            urn: s.urn,
-            // Converted when a request is built, so a 50,000-resource export is not held twice more in memory.
-            get properties() {
-                return toWireProperties(s.inputs);
-            },
-            get stackProperties() {
-                return toWireProperties(rawOutputs);
-            },
-            ...(prov ? { provider: prov } : {}),
-            ...(typeof s.parent === "string" && s.parent !== "" ? { parent: s.parent } : {}),
-            dependencies: Array.isArray(s.dependencies) ? (s.dependencies as string[]) : [],
-            propertyDependencies,
-            ...(existedAt ? { existedAt } : {}),
-            ...(lines.has(s.urn) ? { location: { file: source, line: lines.get(s.urn)! } } : {}),
-        });
+        const line = lines.get(s.urn);
+        resources.push(scannedResource(s as StateResource & { urn: string; type: string }, provider(s.provider), existedAt, line !== undefined ? { file: source, line } : undefined));
     });
     return { source, kind, ...stackAndProject([...byUrn.keys()], source), resources };
 }

@@ -6,9 +6,10 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { loadPulumiProtocol, type PulumiProtocol } from "./pulumiProtocol";
-import { analyzeRequestFor, analyzerInfoFromProto, analyzeStackRequestFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
+import { analyzeRequestFor, analyzerInfoFromProto, analyzerResourceFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
 import { parsePolicyPackConfig, reconcilePolicyPackConfig, type PolicyPackConfig } from "./policyPackConfig";
 import type { AnalyzedResource, AnalyzerInfo, Diagnostic } from "./types";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, NotEncodable } from "./wireEncoding";
 
 export interface StartPackOptions {
     /** How long to wait for the pack to print its port. Type-checked TypeScript packs take seconds. */
@@ -170,6 +171,27 @@ function seconds(ms: number): string {
     return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
+/**
+ * A request whose bytes are already written: the generated gRPC serializer only calls serializeBinary(), so
+ * the message object carries nothing else.
+ */
+function preEncoded<T extends { serializeBinary(): Uint8Array }>(message: T, bytes: Uint8Array): T {
+    message.serializeBinary = () => bytes;
+    return message;
+}
+
+/** Analyze's request written directly (wireEncoding), or built with google-protobuf when that refuses a value. */
+function analyzeRequest(protocol: PulumiProtocol, resource: AnalyzedResource): analyzerPbTypes.AnalyzeRequest {
+    try {
+        return preEncoded(new protocol.analyzerPb.AnalyzeRequest(), encodeAnalyzeRequest(resource));
+    } catch (e) {
+        if (!(e instanceof NotEncodable)) {
+            throw e;
+        }
+        return analyzeRequestFor(protocol, resource);
+    }
+}
+
 /** How long to wait for the process's exit after its connection drops, to say how it ended. */
 const EXIT_GRACE_MS = 2_000;
 
@@ -309,7 +331,7 @@ class RunningPack {
     }
 
     async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
-        const req = analyzeRequestFor(this.protocol, resource);
+        const req = analyzeRequest(this.protocol, resource);
         this.inFlight.add(resource.urn);
         let res: analyzerPbTypes.AnalyzeResponse;
         try {
@@ -325,7 +347,8 @@ class RunningPack {
     }
 
     async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
-        const req = analyzeStackRequestFor(this.protocol, resources);
+        const bytes = encodeAnalyzeStackRequest(resources, (r) => analyzerResourceFor(this.protocol, r).serializeBinary());
+        const req = preEncoded(new this.protocol.analyzerPb.AnalyzeStackRequest(), bytes);
         const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>(
             `AnalyzeStack over ${resources.length} resources`,
             (md, opts, cb) => this.client.analyzeStack(req, md, opts, cb),
