@@ -67,7 +67,7 @@ function statsLine(startedAt: number, packs: PackProcess[]): string {
 }
 
 /** Runs the command; returns the exit code. Every expected failure is an error line on stderr naming the input and why. */
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
     let options: CliOptions;
     try {
         const parsed = parseArgs(argv);

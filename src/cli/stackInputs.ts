@@ -4,7 +4,7 @@ import { nameFromUrn, typeFromUrn } from "../harness/analyzeResources";
 import { toWireProperties } from "./stateValues";
 
 /** When a resource is known to have existed, and how that is known. */
-export interface Existence {
+interface Existence {
     at: string;
     basis: "created" | "export-time";
 }

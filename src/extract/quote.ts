@@ -46,7 +46,7 @@ export function withoutCredentials(text: string): string {
 }
 
 /** The index of the first of `chars` in `text`, or -1: what `/[?#].*$/` does, in linear time. */
-export function firstOf(text: string, chars: string): number {
+function firstOf(text: string, chars: string): number {
   for (let i = 0; i < text.length; i++) if (chars.includes(text[i])) return i;
   return -1;
 }

@@ -17,7 +17,7 @@ export interface ExampleResult {
     error?: string;
 }
 
-export interface RunExamplesOptions {
+interface RunExamplesOptions {
     /** The policy pack to run; default: the repository root (package.json main). */
     packDir?: string;
     /** Where the Pulumi-style output goes; default process.stdout. */
@@ -52,7 +52,7 @@ function readJson(file: string): unknown {
     try {
         return JSON.parse(text);
     } catch (e) {
-        throw new Error(`${file}: malformed JSON: ${(e as Error).message}`);
+        throw new Error(`${file}: malformed JSON: ${(e as Error).message}`, { cause: e });
     }
 }
 
@@ -114,7 +114,7 @@ export async function runExamples(examplesDir: string, options: RunExamplesOptio
     return results;
 }
 
-export function verdictLine(r: ExampleResult): string {
+function verdictLine(r: ExampleResult): string {
     if (r.asExpected) {
         return `${r.name}: as expected`;
     }
@@ -122,7 +122,7 @@ export function verdictLine(r: ExampleResult): string {
 }
 
 /** `examples [--pack <dir>] [<examples-dir> [<name>...]]`: exit 0 only when every example is as expected. */
-export async function main(argvIn: string[]): Promise<number> {
+async function main(argvIn: string[]): Promise<number> {
     const argv = [...argvIn];
     let packDir: string | undefined;
     const packFlag = argv.indexOf("--pack");

@@ -32,9 +32,9 @@ export interface ExpectedOutcome {
     configError?: string;
 }
 
-export class ExpectedOutcomeError extends Error {}
+class ExpectedOutcomeError extends Error {}
 
-export function parseExpectedOutcome(raw: unknown, file: string): ExpectedOutcome {
+function parseExpectedOutcome(raw: unknown, file: string): ExpectedOutcome {
     const fail = (why: string): never => {
         throw new ExpectedOutcomeError(`${file}: ${why}`);
     };

@@ -11,7 +11,7 @@ import { ENFORCEMENT_LEVELS } from "./types";
  */
 
 /** Parsed entry: enforcementLevel "" means "not given", as in the CLI. */
-export interface PolicyConfigEntry {
+interface PolicyConfigEntry {
     enforcementLevel: EnforcementLevel | "";
     properties?: Record<string, unknown>;
 }
@@ -234,7 +234,7 @@ export function validatePolicyPackConfig(info: AnalyzerInfo, config: PolicyPackC
     return problems;
 }
 
-export interface ReconciledConfig {
+interface ReconciledConfig {
     /** What Configure receives: every policy, plus any other key the file named. */
     config: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
 }

@@ -4,19 +4,19 @@ import * as fs from "fs";
  * The mocks file beside a program (mocks.json): invoke answers, and optional output overrides for
  * registered resources keyed by resource name (checked first) or type token.
  */
-export interface InvokeMock {
+interface InvokeMock {
     token: string;
     /** A subset of the invoke's arguments that must match; absent means any arguments. */
     args?: Record<string, unknown>;
     result: Record<string, unknown>;
 }
 
-export interface MocksFile {
+interface MocksFile {
     invokes?: InvokeMock[];
     resources?: Record<string, Record<string, unknown>>;
 }
 
-export class MocksFileError extends Error {}
+class MocksFileError extends Error {}
 
 export function loadMocksFile(file: string | undefined): MocksFile {
     if (!file || !fs.existsSync(file)) {
@@ -60,7 +60,7 @@ function matchesSubset(actual: unknown, expected: unknown): boolean {
 const HELM_TEMPLATE = "kubernetes:helm:template";
 
 /** The error for an invoke nobody answered: the token, and the mocks.json entry that answers it. */
-export function missingAnswer(token: string, args: Record<string, unknown>, mocksPath: string): string {
+function missingAnswer(token: string, args: Record<string, unknown>, mocksPath: string): string {
     const helm = token === HELM_TEMPLATE;
     const entry = JSON.stringify({ token, args, result: helm ? { result: [] } : {} });
     const fill = helm

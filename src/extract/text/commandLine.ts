@@ -9,7 +9,7 @@ export interface ImageArgument {
 }
 
 /** The `--set` and `--set-string` values of one `helm install|upgrade|template` command, as key and value. */
-export type HelmSettings = Array<[key: string, value: string]>;
+type HelmSettings = Array<[key: string, value: string]>;
 
 /** What the commands of a script pass on: image arguments, and Helm values set on the command line. */
 export interface CommandArguments {
@@ -18,7 +18,7 @@ export interface CommandArguments {
 }
 
 /** An image argument of a command given as a list of words (exec form), with the index of the word holding it. */
-export interface WordArgument extends ImageArgument {
+interface WordArgument extends ImageArgument {
   word: number;
 }
 
