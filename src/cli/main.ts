@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from "fs";
 import * as path from "path";
-import { repositoryPackDir } from "../harness/examples";
+import { repositoryPackDir } from "../harness/repositoryPackDir";
 import { PackFault, startPack, type PackProcess } from "../harness/packProcess";
 import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
