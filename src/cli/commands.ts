@@ -13,7 +13,8 @@ import { scanStack } from "./scanStack";
 import { Interrupted, PackFaultError, type ScanSession } from "./scanSession";
 import type { SessionPool } from "./sessionPool";
 import { stackSources, type StackSource } from "./stackSources";
-import { InputError, type StackInput } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
+import type { StackInput } from "./stackInputs";
 
 interface CommandResult {
     stacks: StackReport[];

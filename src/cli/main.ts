@@ -12,7 +12,7 @@ import { renderText } from "./render/text";
 import type { InputFailure, Report } from "./report";
 import { ScanSession, withStderrTail } from "./scanSession";
 import { defaultJobs, SessionPool } from "./sessionPool";
-import { InputError } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
 
 function toolVersion(packDir: string): string {
     try {

@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import { readJsonFile } from "../util/inputFiles";
 import Ajv, { type ErrorObject } from "ajv";
 import type { AnalyzerInfo, EnforcementLevel } from "./types";
 import { ENFORCEMENT_LEVELS } from "./types";
@@ -78,21 +78,15 @@ export function parsePolicyPackConfig(raw: unknown): PolicyPackConfig {
 
 /** Reads a --policy-pack-config file; an empty file is allowed, as in the CLI. */
 export function loadPolicyPackConfigFile(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new PolicyPackConfigError(`${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
-    if (text.trim() === "") {
-        return {};
-    }
     let raw: unknown;
     try {
-        raw = JSON.parse(text);
+        // An empty file is no config at all (undefined, which no JSON text parses to).
+        raw = readJsonFile(file, { whenEmpty: undefined });
     } catch (e) {
-        throw new PolicyPackConfigError(`${file}: malformed JSON: ${(e as Error).message}`);
+        throw new PolicyPackConfigError((e as Error).message);
+    }
+    if (raw === undefined) {
+        return {};
     }
     try {
         return parsePolicyPackConfig(raw);
