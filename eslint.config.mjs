@@ -15,7 +15,10 @@ export default tseslint.config(
       // JSON is read with require() where a typed import would copy it into dist/.
       "@typescript-eslint/no-require-imports": ["error", { allow: ["\\.json$"] }],
       // The compiler's own convention (noUnusedLocals): a leading underscore marks a deliberately unused name.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -33,7 +33,8 @@ function hasExportKeyword(node: ts.Node): boolean {
 
 function declaredExports(source: ts.SourceFile): Export[] {
   const found: Export[] = [];
-  const add = (name: string, node: ts.Node) => isMarkedPublic(node, source) || found.push({ file: source.fileName, name, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+  const add = (name: string, node: ts.Node) =>
+    isMarkedPublic(node, source) || found.push({ file: source.fileName, name, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement)) {
       // `export { a }` lists local names; `export { a } from "./x"` re-exports, which is a use of x, not a declaration.
@@ -90,7 +91,11 @@ function importedNames(source: ts.SourceFile, options: ts.CompilerOptions): Set<
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       const target = resolve(node.argument.literal);
       if (target) used.add(`${target}\0${node.qualifier && ts.isIdentifier(node.qualifier) ? node.qualifier.text : "*"}`);
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+    ) {
       const target = resolve(node.arguments[0]);
       if (target) used.add(`${target}\0*`);
     }
