@@ -22,7 +22,7 @@ export interface PolicyMetadata {
   severity: "low" | "medium" | "high" | "critical";
 }
 
-export interface PolicyOptions {
+interface PolicyOptions {
   catalog: Catalog;
   enforcementLevel?: EnforcementLevel;
 }

@@ -21,7 +21,7 @@ export type IdentifierKey = keyof Identifiers;
 
 export type WindowAction = "warn" | "deny-new" | "deny";
 
-export interface LegalBasis {
+interface LegalBasis {
   title: string;
   citation: string;
   url: string;
@@ -34,7 +34,7 @@ export interface EnforcementWindow {
 }
 
 /** Where an identifier was seen, so that a reviewer can check it again. */
-export interface Source {
+interface Source {
   url: string;
   /** official: the vendor's or the cloud provider's own documentation or code; third-party: anyone else's. */
   kind: "official" | "third-party";

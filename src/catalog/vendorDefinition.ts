@@ -11,7 +11,7 @@ const repositoryPath = /^[^/*\s]+(\/[^/*\s]+)+$/;
 const nonEmptyStrings = (description: string, pattern?: RegExp, patternHint?: string) =>
   arrayField(stringField({ minLength: 1, pattern, patternHint }), { description });
 
-export const identifiersField = objectField(
+const identifiersField = objectField(
   {
     awsAccountIds: nonEmptyStrings("12-digit AWS accounts: AMI owners, ECR registries, the account field of ARNs", awsAccountId, "a 12-digit AWS account id"),
     amiIds: nonEmptyStrings("AMI ids", amiId, "an AMI id such as ami-0123456789abcdef0"),
@@ -64,7 +64,7 @@ const productField = objectField(
   { required: ["name", "category", "identifiers"] },
 );
 
-export const vendorShape = objectField(
+const vendorShape = objectField(
   {
     id: stringField({ pattern: kebabCase, patternHint: "a kebab-case id" }),
     name: stringField({ minLength: 1 }),

@@ -1,8 +1,8 @@
 import { DEFAULT_RPC_TIMEOUT_MS } from "../harness/packProcess";
 import { DEFAULT_PROGRAM_TIMEOUT_MS } from "../harness/runProgram";
 
-export type Command = "preview" | "scan" | "grandfather";
-export type Format = "text" | "json" | "sarif" | "markdown";
+type Command = "preview" | "scan" | "grandfather";
+type Format = "text" | "json" | "sarif" | "markdown";
 
 export interface CliOptions {
     command: Command;

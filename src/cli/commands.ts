@@ -13,9 +13,10 @@ import { scanStack } from "./scanStack";
 import { Interrupted, PackFaultError, type ScanSession } from "./scanSession";
 import type { SessionPool } from "./sessionPool";
 import { stackSources, type StackSource } from "./stackSources";
-import { InputError, type StackInput } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
+import type { StackInput } from "./stackInputs";
 
-export interface CommandResult {
+interface CommandResult {
     stacks: StackReport[];
     failures: InputFailure[];
     candidates: GrandfatherCandidate[];
@@ -43,7 +44,7 @@ function problemOf(source: string, e: unknown): InputFailure {
 }
 
 /** The --policy-pack-config file, checked once; a bad config stops everything (exit 2). */
-export function loadUserConfig(session: ScanSession, file: string | undefined): PolicyPackConfig {
+function loadUserConfig(session: ScanSession, file: string | undefined): PolicyPackConfig {
     let parsed: PolicyPackConfig = {};
     if (file) {
         try {

@@ -15,7 +15,7 @@ export type Outcome =
     | "config-error"
     | "other";
 
-export interface FindingFields {
+interface FindingFields {
     headline: string;
     outcome: Outcome;
     propertyPath?: string;

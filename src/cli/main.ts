@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from "fs";
 import * as path from "path";
-import { repositoryPackDir } from "../harness/examples";
+import { repositoryPackDir } from "../harness/repositoryPackDir";
 import { PackFault, startPack, type PackProcess } from "../harness/packProcess";
 import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
@@ -12,7 +12,7 @@ import { renderText } from "./render/text";
 import type { InputFailure, Report } from "./report";
 import { ScanSession, withStderrTail } from "./scanSession";
 import { defaultJobs, SessionPool } from "./sessionPool";
-import { InputError } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
 
 function toolVersion(packDir: string): string {
     try {
@@ -67,7 +67,7 @@ function statsLine(startedAt: number, packs: PackProcess[]): string {
 }
 
 /** Runs the command; returns the exit code. Every expected failure is an error line on stderr naming the input and why. */
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
     let options: CliOptions;
     try {
         const parsed = parseArgs(argv);

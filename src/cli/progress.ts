@@ -1,4 +1,4 @@
-export interface ScanProgress {
+interface ScanProgress {
     stacksDone: number;
     /** Stacks listed so far (the listing runs ahead of the scan); `listingDone` once it is complete. */
     stacksListed: number;

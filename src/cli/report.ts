@@ -61,7 +61,7 @@ export interface InputFailure {
     packFault?: PackFaultReport;
 }
 
-export interface PackFaultReport {
+interface PackFaultReport {
     /** How the process ended: "was killed by SIGKILL", "exited with code 1", "gave no answer within 120 s"... */
     reason: string;
     /** The request: "Analyze", "AnalyzeStack over 12 resources", "start"... */

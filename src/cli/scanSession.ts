@@ -5,7 +5,7 @@ import { PackFault, type PackProcess } from "../harness/packProcess";
 import { PolicyPackConfigError, reconcilePolicyPackConfig, type PolicyPackConfig } from "../harness/policyPackConfig";
 import type { AnalyzerInfo } from "../harness/types";
 import type { Vendor } from "../catalog/types";
-import { InputError } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
 import { vendorsFor } from "./vendorWindows";
 
 /** "<what happened>; its stderr ended with:" and the lines, indented under the error line. */

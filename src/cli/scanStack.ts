@@ -8,12 +8,12 @@ import type { ScannedResource, StackInput } from "./stackInputs";
 import { formatInstant } from "../util/instant";
 import { denyNewFrom } from "./vendorWindows";
 
-export interface ScanStackOptions extends AnalyzeOptions {
+interface ScanStackOptions extends AnalyzeOptions {
     /** Grandfather resources that existed before a vendor's deny-new date (scan), or only list them (grandfather). */
     grandfatherExisting: boolean;
 }
 
-export interface ScannedStack {
+interface ScannedStack {
     report: StackReport;
     candidates: GrandfatherCandidate[];
 }

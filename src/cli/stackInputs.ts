@@ -1,10 +1,10 @@
-import * as fs from "fs";
+import { InputError, parseJson, readInputFile } from "../util/inputFiles";
 import type { AnalyzedProvider, AnalyzedResource } from "../harness/types";
 import { nameFromUrn, typeFromUrn } from "../harness/analyzeResources";
 import { toWireProperties } from "./stateValues";
 
 /** When a resource is known to have existed, and how that is known. */
-export interface Existence {
+interface Existence {
     at: string;
     basis: "created" | "export-time";
 }
@@ -23,14 +23,6 @@ export interface StackInput {
     project: string;
     stack: string;
     resources: ScannedResource[];
-}
-
-/** A problem with one input, reported on one line naming the file. */
-export class InputError extends Error {
-    constructor(readonly source: string, readonly problem: string) {
-        super(`${source}: ${problem}`);
-        this.name = "InputError";
-    }
 }
 
 interface StateResource {
@@ -212,31 +204,10 @@ function fromPreview(doc: Record<string, unknown>, source: string, text: string)
     return toScanned(states, source, text, undefined, "preview-json");
 }
 
-/**
- * JSON.parse's message without the excerpt of the file that Node puts in some of them (`Unexpected token 'x',
- * "...text..." is not valid JSON`): an export made with --show-secrets holds secrets in clear, and reports
- * must never quote them.
- */
-export function jsonSyntaxProblem(error: Error): string {
-    const excerpt = error.message.indexOf('"');
-    return excerpt < 0 ? error.message : error.message.slice(0, excerpt).replace(/[,\s]+$/, "");
-}
-
 /** Reads one input file: a version-3 stack export or `pulumi preview --json` output. */
 export function loadStackFile(file: string): StackInput {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(file, code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message);
-    }
-    let doc: unknown;
-    try {
-        doc = JSON.parse(text);
-    } catch (e) {
-        throw new InputError(file, `malformed JSON: ${jsonSyntaxProblem(e as Error)}`);
-    }
+    const text = readInputFile(file);
+    const doc = parseJson(text, file);
     if (!isObject(doc)) {
         throw new InputError(file, "not a JSON object: expected a `pulumi stack export` file or `pulumi preview --json` output");
     }

@@ -3,7 +3,8 @@ import { loadBackendStack } from "./backend/backendStack";
 import { stackFiles } from "./backend/stackFiles";
 import type { StateStore } from "./backend/stateStore";
 import { expandScanInputs } from "./inputPaths";
-import { InputError, loadStackFile, type StackInput } from "./stackInputs";
+import { InputError } from "../util/inputFiles";
+import { loadStackFile, type StackInput } from "./stackInputs";
 
 /** One stack to scan, read only when a worker takes it, so no more stacks are in memory than there are workers. */
 export interface StackSource {

@@ -12,7 +12,7 @@ import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, isResourceReference, referen
  *   analyzer properties (see referenceForAnalyzer): @pulumi/policy cannot read the reference itself;
  * - other signatures (assets, archives) are already in wire form.
  */
-export function toWireValue(v: unknown): unknown {
+function toWireValue(v: unknown): unknown {
     if (Array.isArray(v)) {
         return v.map(toWireValue);
     }

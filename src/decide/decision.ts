@@ -35,7 +35,7 @@ export interface Decision {
   blockedFrom?: Date;
 }
 
-export function isGrandfathered(settings: Settings, urn: string): boolean {
+function isGrandfathered(settings: Settings, urn: string): boolean {
   return settings.grandfathered.some((pattern) => wildcardMatch(pattern, urn));
 }
 

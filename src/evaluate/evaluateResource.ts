@@ -7,6 +7,7 @@ import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFindi
 import { Finding } from "../report/finding";
 import { UNVERIFIED_FAMILIES } from "../resolve/online/onlineResolver";
 import { Resolver } from "../resolve/types";
+import { dedupe } from "../util/dedupe";
 import { PolicyScope } from "./scope";
 
 export function extractAll(resource: ResourceInput, scope: PolicyScope): Extracted[] {
@@ -40,7 +41,7 @@ export async function evaluateResource(
       references.push(item);
     }
   }
-  for (const resolved of await resolver.resolve(dedupe(references), resource)) {
+  for (const resolved of await resolver.resolve(dedupe(references, (r) => `${r.path}\u0000${r.kind}\u0000${r.value}`), resource)) {
     if (!scope.owns(resolved)) continue;
     if (resolved.lookupFailure) {
       // Unverified is not allowed: once a window is active, a failed lookup is reported as an unknown value is.
@@ -53,14 +54,4 @@ export async function evaluateResource(
     }
   }
   return findings;
-}
-
-function dedupe(references: Reference[]): Reference[] {
-  const seen = new Set<string>();
-  return references.filter((r) => {
-    const key = `${r.path}\u0000${r.kind}\u0000${r.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

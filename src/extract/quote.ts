@@ -2,9 +2,7 @@
  * What may be quoted from a resource's text, and the string helpers every scan of that text shares. Each runs in
  * linear time: resource text is untrusted, and a regular expression such as /[.:]+$/ is quadratic on long runs.
  */
-
-// Enough to recognise the value by; messages clip again, but the clip here keeps long values out of dedupe keys too.
-const QUOTE_LIMIT = 80;
+import { clip } from "../util/clip";
 
 /**
  * What a "could not check" message may show of a value that should have held a reference: only its first
@@ -21,8 +19,6 @@ export function quotable(value: string): string {
 }
 
 const TEMPLATE_EXPRESSION = /^\{\{[^{}]*\}\}$/;
-
-const clip = (text: string) => (text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
 
 /** The text up to its first whitespace, leading whitespace ignored. */
 export function firstWord(value: string): string {
@@ -46,7 +42,7 @@ export function withoutCredentials(text: string): string {
 }
 
 /** The index of the first of `chars` in `text`, or -1: what `/[?#].*$/` does, in linear time. */
-export function firstOf(text: string, chars: string): number {
+function firstOf(text: string, chars: string): number {
   for (let i = 0; i < text.length; i++) if (chars.includes(text[i])) return i;
   return -1;
 }

@@ -41,7 +41,7 @@ function providerUrnFromRef(ref: string): string {
  * `pulumi:providers:<pkg>` named `default_<version>`, with the stack's `<pkg>:*` config and the
  * version as inputs. The SDK does not register it (the engine does), so it is rebuilt here.
  */
-export function defaultProviderFor(run: ProgramRun, pkg: string, version: string | undefined): AnalyzedProvider {
+function defaultProviderFor(run: ProgramRun, pkg: string, version: string | undefined): AnalyzedProvider {
     const name = version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(run.config)) {

@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import { InputError, readJsonFile } from "../util/inputFiles";
 import type { LocatedDiagnostic } from "./analyzeResources";
 import { ENFORCEMENT_LEVELS, type EnforcementLevel } from "./types";
 
@@ -32,11 +32,9 @@ export interface ExpectedOutcome {
     configError?: string;
 }
 
-export class ExpectedOutcomeError extends Error {}
-
-export function parseExpectedOutcome(raw: unknown, file: string): ExpectedOutcome {
+function parseExpectedOutcome(raw: unknown, file: string): ExpectedOutcome {
     const fail = (why: string): never => {
-        throw new ExpectedOutcomeError(`${file}: ${why}`);
+        throw new InputError(file, why);
     };
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
         fail("must be a JSON object");
@@ -90,13 +88,7 @@ export function parseExpectedOutcome(raw: unknown, file: string): ExpectedOutcom
 }
 
 export function loadExpectedOutcome(file: string): ExpectedOutcome {
-    let raw: unknown;
-    try {
-        raw = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new ExpectedOutcomeError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : (e as Error).message}`);
-    }
-    return parseExpectedOutcome(raw, file);
+    return parseExpectedOutcome(readJsonFile(file), file);
 }
 
 function matches(d: LocatedDiagnostic, e: ExpectedDiagnostic): boolean {

@@ -13,5 +13,5 @@ export { runProgram, ProgramError, type RunProgramOptions } from "./runProgram";
 export { toAnalyzedResources, type CapturedResource, type ProgramRun } from "./capturedResource";
 export { analyzeResources, analyzeEach, analyzeStackOnce, nameFromUrn, typeFromUrn, type LocatedDiagnostic, type AnalyzeOptions } from "./analyzeResources";
 export { formatPoliciesSection } from "./pulumiStyleReport";
-export { runExamples, listExamples, repositoryPackDir, type ExampleResult } from "./examples";
+export { repositoryPackDir } from "./repositoryPackDir";
 export { loadExpectedOutcome, compareOutcome, type ExpectedOutcome, type ExpectedDiagnostic } from "./expectedOutcome";

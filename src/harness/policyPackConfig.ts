@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import { readJsonFile } from "../util/inputFiles";
 import Ajv, { type ErrorObject } from "ajv";
 import type { AnalyzerInfo, EnforcementLevel } from "./types";
 import { ENFORCEMENT_LEVELS } from "./types";
@@ -11,7 +11,7 @@ import { ENFORCEMENT_LEVELS } from "./types";
  */
 
 /** Parsed entry: enforcementLevel "" means "not given", as in the CLI. */
-export interface PolicyConfigEntry {
+interface PolicyConfigEntry {
     enforcementLevel: EnforcementLevel | "";
     properties?: Record<string, unknown>;
 }
@@ -78,21 +78,15 @@ export function parsePolicyPackConfig(raw: unknown): PolicyPackConfig {
 
 /** Reads a --policy-pack-config file; an empty file is allowed, as in the CLI. */
 export function loadPolicyPackConfigFile(file: string): PolicyPackConfig {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new PolicyPackConfigError(`${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
-    }
-    if (text.trim() === "") {
-        return {};
-    }
     let raw: unknown;
     try {
-        raw = JSON.parse(text);
+        // An empty file is no config at all (undefined, which no JSON text parses to).
+        raw = readJsonFile(file, { whenEmpty: undefined });
     } catch (e) {
-        throw new PolicyPackConfigError(`${file}: malformed JSON: ${(e as Error).message}`);
+        throw new PolicyPackConfigError((e as Error).message);
+    }
+    if (raw === undefined) {
+        return {};
     }
     try {
         return parsePolicyPackConfig(raw);
@@ -234,7 +228,7 @@ export function validatePolicyPackConfig(info: AnalyzerInfo, config: PolicyPackC
     return problems;
 }
 
-export interface ReconciledConfig {
+interface ReconciledConfig {
     /** What Configure receives: every policy, plus any other key the file named. */
     config: Record<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>;
 }

@@ -122,6 +122,7 @@ function requireFromProgram(programDir: string, id: string): unknown {
     } catch {
         resolved = require.resolve(id);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK module the program itself loads, found at run time
     return require(resolved);
 }
 
@@ -144,6 +145,7 @@ function isEsModuleProgram(programDir: string): boolean {
  */
 async function loadProgram(programDir: string, programPath: string): Promise<unknown> {
     const isDirectory = fs.statSync(programPath).isDirectory();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS program is required, as Pulumi's Node host does
     if (!isEsModuleProgram(programDir)) return require(isDirectory ? `${programPath}/` : programPath);
     const compilerOptions = { target: "ES2022", module: "nodenext", moduleResolution: "nodenext", sourceMap: true };
     // The hooks create their ts-node service when they load, from the environment (the `data` arrives later), so

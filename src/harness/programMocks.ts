@@ -1,43 +1,37 @@
 import * as fs from "fs";
+import { InputError, readJsonFile } from "../util/inputFiles";
 
 /**
  * The mocks file beside a program (mocks.json): invoke answers, and optional output overrides for
  * registered resources keyed by resource name (checked first) or type token.
  */
-export interface InvokeMock {
+interface InvokeMock {
     token: string;
     /** A subset of the invoke's arguments that must match; absent means any arguments. */
     args?: Record<string, unknown>;
     result: Record<string, unknown>;
 }
 
-export interface MocksFile {
+interface MocksFile {
     invokes?: InvokeMock[];
     resources?: Record<string, Record<string, unknown>>;
 }
-
-export class MocksFileError extends Error {}
 
 export function loadMocksFile(file: string | undefined): MocksFile {
     if (!file || !fs.existsSync(file)) {
         return {};
     }
-    let raw: unknown;
-    try {
-        raw = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-        throw new MocksFileError(`${file}: malformed JSON: ${(e as Error).message}`);
-    }
+    const raw = readJsonFile(file);
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-        throw new MocksFileError(`${file}: must be a JSON object with "invokes" and/or "resources"`);
+        throw new InputError(file, 'must be a JSON object with "invokes" and/or "resources"');
     }
     const mocks = raw as MocksFile;
     if (mocks.invokes !== undefined && !Array.isArray(mocks.invokes)) {
-        throw new MocksFileError(`${file}: "invokes" must be an array`);
+        throw new InputError(file, '"invokes" must be an array');
     }
     for (const [i, inv] of (mocks.invokes ?? []).entries()) {
         if (typeof inv?.token !== "string" || typeof inv.result !== "object" || inv.result === null) {
-            throw new MocksFileError(`${file}: invokes[${i}] needs a "token" string and a "result" object`);
+            throw new InputError(file, `invokes[${i}] needs a "token" string and a "result" object`);
         }
     }
     return mocks;
@@ -60,7 +54,7 @@ function matchesSubset(actual: unknown, expected: unknown): boolean {
 const HELM_TEMPLATE = "kubernetes:helm:template";
 
 /** The error for an invoke nobody answered: the token, and the mocks.json entry that answers it. */
-export function missingAnswer(token: string, args: Record<string, unknown>, mocksPath: string): string {
+function missingAnswer(token: string, args: Record<string, unknown>, mocksPath: string): string {
     const helm = token === HELM_TEMPLATE;
     const entry = JSON.stringify({ token, args, result: helm ? { result: [] } : {} });
     const fill = helm

@@ -25,7 +25,7 @@ export function enforcementLevelToProto(pb: Pb, level: EnforcementLevel): analyz
     }
 }
 
-export function enforcementLevelFromProto(pb: Pb, level: analyzerPbTypes.EnforcementLevel): EnforcementLevel {
+function enforcementLevelFromProto(pb: Pb, level: analyzerPbTypes.EnforcementLevel): EnforcementLevel {
     switch (level) {
         case pb.EnforcementLevel.ADVISORY:
             return "advisory";

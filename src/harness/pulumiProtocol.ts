@@ -24,7 +24,7 @@ export interface PulumiProtocol {
 const cache = new Map<string, PulumiProtocol>();
 
 /** Resolves @pulumi/pulumi from packDir (walking up node_modules as Node does), else from this repository. */
-export function resolvePulumiDir(packDir: string): string {
+function resolvePulumiDir(packDir: string): string {
     let pkgJson: string;
     try {
         pkgJson = require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] });

@@ -1,6 +1,6 @@
 import type { LocatedDiagnostic } from "./analyzeResources";
 
-export interface PackLabel {
+interface PackLabel {
     name: string;
     version: string;
     /** How the pack was given, e.g. "local: ." like `pulumi preview --policy-pack .`. */

@@ -34,7 +34,7 @@ export interface Diagnostic {
     severity?: Severity;
 }
 
-export interface PolicyConfigSchema {
+interface PolicyConfigSchema {
     properties: Record<string, Record<string, unknown>>;
     required?: string[];
 }

@@ -10,7 +10,7 @@ export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 /** An unknown (computed) value during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export interface WireSecret<T = unknown> {
+interface WireSecret<T = unknown> {
     [SECRET_SIG_KEY]: typeof SECRET_SIG_VALUE;
     value: T;
 }

@@ -3,7 +3,7 @@ import { Facts } from "./facts";
 import { ExactIndex, HostGlobIndex, PathSuffixIndex, PrefixGlobIndex, SegmentGlobIndex } from "./patternIndexes";
 
 /** Whose identifier matched: the vendor itself, or one of its products. */
-export interface IdentifierOwner {
+interface IdentifierOwner {
   vendor: Vendor;
   product?: Product;
 }

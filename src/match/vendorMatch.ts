@@ -24,7 +24,7 @@ export function matchVendors(index: CatalogIndex, facts: Facts): VendorMatch[] {
   }));
 }
 
-export function isExemptHit(vendor: Vendor, hit: IdentifierHit): boolean {
+function isExemptHit(vendor: Vendor, hit: IdentifierHit): boolean {
   return hit.owner.product !== undefined && vendor.exemptCategories.includes(hit.owner.product.category);
 }
 

@@ -14,7 +14,7 @@ export function childPath(path: string, key: string): string {
 }
 
 /** The value of an object's own property: a key such as `__proto__` or `constructor` must not read what the object inherits. */
-export function ownValue(object: object, key: string): unknown {
+function ownValue(object: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 

@@ -4,6 +4,7 @@ import { Change, Window } from "../decide/windows";
 import { UnknownReference, UnparseableReference } from "../extract/types";
 import { VendorMatch, decisiveHit } from "../match/vendorMatch";
 import { ResolvedReference } from "../resolve/types";
+import { clip } from "../util/clip";
 import { formatInstant } from "../util/instant";
 import { Finding } from "./finding";
 import { IDENTIFIER_LABEL, KIND_LABEL, KIND_REPLACEMENT } from "./wording";
@@ -207,10 +208,6 @@ function limitFinding(unscanned: UnparseableReference): Finding {
     ].join("\n"),
   };
 }
-
-// A field that should hold a reference may hold anything; quote only enough of it to recognise.
-const QUOTE_LIMIT = 80;
-const clip = (text: string) => (text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text);
 
 export function configErrorFinding(policyName: string, problems: string[]): Finding {
   return {

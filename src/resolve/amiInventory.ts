@@ -1,6 +1,6 @@
 import { Facts } from "../match/facts";
 
-export const AWS_MARKETPLACE_ACCOUNT = "679593333241";
+const AWS_MARKETPLACE_ACCOUNT = "679593333241";
 
 /** One image as `aws ec2 describe-images` prints it, reduced to what identifies its vendor. */
 export interface AmiRecord {

@@ -9,7 +9,7 @@ import { hostFacts, imageFacts } from "../extract/container/imageFacts";
 import { isValidDomain, parseImageReference, repositoryOf } from "../extract/container/imageReference";
 
 /** A cache that serves `<registry>/<prefix>/<rest>` from `<upstream>/<rest>`, and where the rule was declared. */
-export interface CacheRule extends PullThroughCache {
+interface CacheRule extends PullThroughCache {
   origin: string;
 }
 

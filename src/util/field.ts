@@ -110,6 +110,7 @@ type ParsedObject<F extends FieldMap, R extends keyof F> = { [K in R]: F[K] exte
   [K in Exclude<keyof F, R>]?: F[K] extends Field<infer T> ? T : never;
 };
 
+/** @public: named in the declarations emitted for fields built with objectField (TS4023 without the export). */
 export interface ObjectField<F extends FieldMap, R extends keyof F> extends Field<ParsedObject<F, R>> {
   readonly fields: F;
   readonly required: readonly R[];

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { fileURLToPath } from "url";
-import { InputError } from "../stackInputs";
+import { InputError } from "../../util/inputFiles";
 import { FileStore } from "./fileStore";
 import { S3Store } from "./s3Store";
 import type { StateStore } from "./stateStore";

@@ -1,6 +1,7 @@
 import { promisify } from "util";
 import * as zlib from "zlib";
-import { InputError, fromCheckpoint, jsonSyntaxProblem, type StackInput } from "../stackInputs";
+import { InputError, parseJson } from "../../util/inputFiles";
+import { fromCheckpoint, type StackInput } from "../stackInputs";
 import type { StackFile } from "./stackFiles";
 import type { StateStore } from "./stateStore";
 
@@ -32,12 +33,7 @@ export async function loadBackendStack(store: StateStore, file: StackFile): Prom
     } catch (e) {
         throw e instanceof InputError ? e : new InputError(source, `cannot be read: ${(e as Error).message}`);
     }
-    let doc: unknown;
-    try {
-        doc = JSON.parse(text);
-    } catch (e) {
-        throw new InputError(source, `malformed JSON: ${jsonSyntaxProblem(e as Error)}`);
-    }
+    const doc = parseJson(text, source);
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
         throw new InputError(source, "not a JSON object: expected a stack checkpoint as the Pulumi CLI writes it");
     }

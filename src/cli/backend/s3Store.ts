@@ -1,7 +1,7 @@
 import { GetObjectCommand, S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
 import type { StateStore, StoredObject } from "./stateStore";
 
-export interface S3Location {
+interface S3Location {
     bucket: string;
     /** Where `.pulumi/` sits in the bucket: "" or "some/prefix/". */
     prefix: string;

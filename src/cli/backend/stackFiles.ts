@@ -1,7 +1,7 @@
 import type { StateStore, StoredObject } from "./stateStore";
 
 /** Where the Pulumi CLI keeps the current state of every stack (pkg/backend/diy/store.go: StacksDir). */
-export const STACKS_DIR = ".pulumi/stacks/";
+const STACKS_DIR = ".pulumi/stacks/";
 
 export interface StackFile {
     /** The object's key, e.g. `.pulumi/stacks/fleet/prod.json.gz`. */

@@ -1,6 +1,6 @@
 import type { Report, ReportDiagnostic, StackReport } from "../report";
 
-export interface TextStyle {
+interface TextStyle {
     color: boolean;
 }
 

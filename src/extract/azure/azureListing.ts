@@ -6,7 +6,7 @@ import { isUnknown } from "../../props/unknown";
  * "publisher:offer" and "publisher:offer:sku" (the form `az vm image list` prints), so that a catalog
  * product can name one offer or plan of a publisher, for example to exempt only its threat-intelligence offer.
  */
-export function publisherFacts(publisher: string, offer?: string, sku?: string): string[] {
+function publisherFacts(publisher: string, offer?: string, sku?: string): string[] {
   const facts = [publisher];
   if (offer) facts.push(`${publisher}:${offer}`);
   if (offer && sku) facts.push(`${publisher}:${offer}:${sku}`);

@@ -1,4 +1,5 @@
 import { Located, childPath, valuesAt } from "../../props/paths";
+import { dedupe } from "../../util/dedupe";
 import { ScanLimits } from "../limits";
 import { fallbackReferences, originKeys } from "../fallback/fallbackScan";
 import { imageArgumentsOfWords } from "../text/commandLine";
@@ -87,7 +88,8 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
   const origins = new Set(items.filter(isReference).flatMap(originKeys));
   append(items, fallbackReferences(tree, consumed, origins, limits));
   append(items, limits.findings());
-  return dedupe(items);
+  // Several paths can reach one value (a JSON document that is unknown as a whole, for example): report it once.
+  return dedupe(items, (item) => `${item.kind}\u0000${item.path}\u0000${"value" in item ? item.value : ""}`);
 }
 
 /** The strings a text property holds: itself, the elements of a list, or the values of a map. Unknowns hold none. */
@@ -152,15 +154,4 @@ function canonicalKeysOf(source: ImageSource): Map<string, string> {
     for (const step of pattern.replace(/\[\*\]/g, "").split(".")) if (step) keys.set(step.toLowerCase(), step);
   }
   return keys;
-}
-
-// Several paths can reach one value (a JSON document that is unknown as a whole, for example): report it once.
-function dedupe(items: Extracted[]): Extracted[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = `${item.kind}\u0000${item.path}\u0000${"value" in item ? item.value : ""}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

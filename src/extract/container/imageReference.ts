@@ -21,7 +21,7 @@ export interface ImageReference {
   digest?: string;
 }
 
-export type ParsedImage = { ok: true; image: ImageReference } | { ok: false; problem: string };
+type ParsedImage = { ok: true; image: ImageReference } | { ok: false; problem: string };
 
 const DOCKER_HUB = "docker.io";
 // registry.hub.docker.com serves the same registry API (Docker's answer in docker/hub-feedback#2113).

@@ -33,7 +33,7 @@ export interface ImageSource {
 /** An image whose value is unknown at preview could be any of these. */
 export const IMAGE_COULD_MATCH: IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "awsAccountIds", "marketplaceSellers"];
 
-export const IMAGE_EXPECTED = "a container image reference (registry/repository[:tag][@digest])";
+const IMAGE_EXPECTED = "a container image reference (registry/repository[:tag][@digest])";
 
 /** Turns what a path holds into a reference, an unknown, or an unparseable value; nothing for empty values and image IDs. */
 export function classifyImage(located: Located, kind: ReferenceKind = "container-image"): Extracted | undefined {

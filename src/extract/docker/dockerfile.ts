@@ -1,5 +1,5 @@
 /** A base image named by a FROM line, after build-argument substitution, or why it could not be determined. */
-export type BaseImage =
+type BaseImage =
   | { line: number; image: string }
   | { line: number; unknownArgument: string }
   | { line: number; problem: string };

@@ -1,5 +1,5 @@
 /** The parts of an ARN: arn:<partition>:<service>:<region>:<account>:<resource>. */
-export interface Arn {
+interface Arn {
   service: string;
   region: string;
   account: string;

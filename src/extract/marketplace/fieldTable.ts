@@ -9,7 +9,7 @@ export interface FieldSite {
 }
 
 /** Where one family of resources takes a reference: type token → property paths (`[*]` walks an array). */
-export interface FieldTable {
+interface FieldTable {
   readonly fields: ReadonlyArray<{ type: string; paths: string[] }>;
   /** What a value at one of the paths should be, for "could not check" messages. */
   readonly expected: string;

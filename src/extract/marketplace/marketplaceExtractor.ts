@@ -16,7 +16,7 @@ const SAGEMAKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/;
 
 const listingByType = new Map(LISTING_FIELDS.map((field) => [field.type, field.listing]));
 
-export function readListing(listing: ListingKind, path: string, value: unknown): Extracted[] {
+function readListing(listing: ListingKind, path: string, value: unknown): Extracted[] {
   if (typeof value !== "string" || value.trim() === "") return [];
   const text = value.trim();
   const shape = ARN_SHAPE[listing];

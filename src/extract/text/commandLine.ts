@@ -1,4 +1,10 @@
 /**
+ * The container CLIs' grammar: which commands pull or start an image, their flags, and which word is the image.
+ * How a script splits into commands and words is shellWords.ts's.
+ */
+import { CommandReader, quoteBlindCommands, shellCommands, withoutRedirections } from "./shellWords";
+
+/**
  * The image argument of commands that pull or start containers (`docker pull|run|create`, the same for podman
  * and nerdctl, `ctr images pull`, `ctr run`, `crictl pull`, `kubectl run --image`). This is what lets a short
  * Docker Hub name in a script be read at all; references with a registry host are found without it.
@@ -9,7 +15,7 @@ export interface ImageArgument {
 }
 
 /** The `--set` and `--set-string` values of one `helm install|upgrade|template` command, as key and value. */
-export type HelmSettings = Array<[key: string, value: string]>;
+type HelmSettings = Array<[key: string, value: string]>;
 
 /** What the commands of a script pass on: image arguments, and Helm values set on the command line. */
 export interface CommandArguments {
@@ -18,7 +24,7 @@ export interface CommandArguments {
 }
 
 /** An image argument of a command given as a list of words (exec form), with the index of the word holding it. */
-export interface WordArgument extends ImageArgument {
+interface WordArgument extends ImageArgument {
   word: number;
 }
 
@@ -28,13 +34,8 @@ const PULLING = new Set(["pull", "run", "create"]);
 const GROUPS = new Set(["image", "images", "i", "container"]);
 // Words a flag of unknown arity is never taken to consume: another flag, or the subcommand itself (`docker --new-flag pull x`).
 const SUBCOMMANDS = new Set([...PULLING, ...GROUPS]);
-// Commands end at newlines and shell operators (but `2>&1` is a redirection); a trailing backslash continues the line.
-const COMMAND_SPLIT = /\r?\n|;|(?<![<>])&|\|/;
-const WORD_SPLIT = /[\s"'`()]+/;
 // Only segments naming one of the commands are split into words.
 const COMMAND_NAME = /docker|podman|nerdctl|ctr|crictl|kubectl|helm/;
-// How deep a quoted command inside a quoted command (`sh -c "su -c 'docker run ...'"`) is read as a command again.
-const MAX_NESTING = 3;
 
 /**
  * The flags of these commands, from the CLIs' reference documentation (docker, podman, nerdctl, ctr, crictl):
@@ -124,13 +125,10 @@ export function imageArguments(text: string): ImageArgument[] {
 export function commandArguments(text: string): CommandArguments {
   if (!COMMAND_NAME.test(text)) return { images: [], helmSettings: [] };
   const found = new Found();
-  shellCommands(text, 0, found);
-  // The same text read blind to quotes, as words between quotes and spaces, is read too: a stray quote (an
-  // apostrophe in a comment) must not hide the commands after it, and a quoted command (`sh -c "..."`, even
-  // `echo "docker run ..."`) is reported as well. At worst this adds candidates, never loses one.
-  for (const segment of text.replace(/\\\r?\n/g, " ").split(COMMAND_SPLIT)) {
-    if (COMMAND_NAME.test(segment)) firstCommand(segment.split(WORD_SPLIT).filter(Boolean), found);
-  }
+  const reader: CommandReader = { mayHoldCommand: (segment) => COMMAND_NAME.test(segment), command: (words) => firstCommand(words, found) };
+  shellCommands(text, reader);
+  // The text read blind to quotes as well: at worst this adds candidates, never loses one.
+  quoteBlindCommands(text, reader);
   return { images: found.arguments.map(({ command, image }) => ({ command, image })), helmSettings: found.helmSettings };
 }
 
@@ -181,20 +179,6 @@ function firstCommand(list: string[], found: Found): void {
     const name = words.at(i).slice(words.at(i).lastIndexOf("/") + 1);
     if (imageArgumentsOf(name, words, i + 1, found)) return;
   }
-}
-
-// `2>/dev/null`, `>>log`, `<in`, `2>&1`: a redirection with its target, or (`>`, `2>`, `<`) an operator whose target is the next word.
-const REDIRECTION = /^\d*(?:>>?|<)/;
-const BARE_REDIRECTION = /^\d*(?:>>?|<)&?$/;
-
-/** The words of a command without its redirections, which the shell removes before the command sees its arguments. */
-function withoutRedirections(words: string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    if (!REDIRECTION.test(words[i])) kept.push(words[i]);
-    else if (BARE_REDIRECTION.test(words[i])) i++;
-  }
-  return kept;
 }
 
 /** Whether the words from `start` on are a pulling command's, with at least one image candidate (then added to `found`). */
@@ -346,97 +330,4 @@ class Words {
     }
     return from >= this.words.length ? this.words.length : this.image[from];
   }
-}
-
-const BLANKS = new Set([" ", "\t", "\r", "\v", "\f", "\u00a0"]);
-// Outside quotes these end a command: newline, `;`, `&` (and `&&`), `|` (and `||`), and subshells and substitutions.
-const OPERATORS = new Set(["\n", ";", "&", "|", "(", ")", "`"]);
-const DOUBLE_QUOTE_ESCAPES = new Set(['"', "\\", "$", "`", "\n"]);
-
-const isPlain = (c: string) => !BLANKS.has(c) && !OPERATORS.has(c) && c !== "'" && c !== '"' && c !== "\\";
-
-/**
- * Splits text into commands and words as a POSIX shell does: quotes group words (single quotes literally, double
- * quotes with backslash escapes), a backslash escapes one character or continues a line, `#` starting a word
- * comments out the rest of the line (the quote-blind reading in `imageArguments` still sees commented commands).
- * A quoted word that itself holds a command line (`sh -c "docker run ..."`) is read again as one, a few levels deep.
- * One pass over the text per level: linear time.
- */
-function shellCommands(text: string, depth: number, found: Found): void {
-  const n = text.length;
-  let words: string[] = [];
-  let word = "";
-  let inWord = false;
-  let quoted = false;
-  let segmentStart = 0;
-  const endWord = () => {
-    if (inWord && word) {
-      words.push(word);
-      if (quoted && depth < MAX_NESTING && /[\s;&|]/.test(word) && COMMAND_NAME.test(word)) shellCommands(word, depth + 1, found);
-    }
-    word = "";
-    inWord = quoted = false;
-  };
-  const endCommand = (end: number) => {
-    endWord();
-    if (words.length > 0 && COMMAND_NAME.test(text.slice(segmentStart, end))) firstCommand(words, found);
-    words = [];
-    segmentStart = end + 1;
-  };
-  let i = 0;
-  while (i < n) {
-    const c = text[i];
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
-      const end = close < 0 ? n : close;
-      word += text.slice(i + 1, end);
-      inWord = quoted = true;
-      i = end + 1;
-    } else if (c === '"') {
-      inWord = quoted = true;
-      i++;
-      while (i < n && text[i] !== '"') {
-        if (text[i] === "\\" && DOUBLE_QUOTE_ESCAPES.has(text[i + 1])) {
-          if (text[i + 1] !== "\n") word += text[i + 1];
-          i += 2;
-        } else {
-          let j = i + 1;
-          while (j < n && text[j] !== '"' && text[j] !== "\\") j++;
-          word += text.slice(i, j);
-          i = j;
-        }
-      }
-      i++;
-    } else if (c === "\\") {
-      if (text[i + 1] === "\n") i += 2;
-      else if (text[i + 1] === "\r" && text[i + 2] === "\n") i += 3;
-      else {
-        if (i + 1 < n) {
-          word += text[i + 1];
-          inWord = true;
-        }
-        i += 2;
-      }
-    } else if (BLANKS.has(c)) {
-      endWord();
-      i++;
-    } else if (c === "&" && (text[i - 1] === ">" || text[i - 1] === "<") && inWord) {
-      // `2>&1`, `>&2`: a redirection's file descriptor, not the end of the command.
-      word += c;
-      i++;
-    } else if (OPERATORS.has(c)) {
-      endCommand(i);
-      i++;
-    } else if (c === "#" && !inWord) {
-      const newline = text.indexOf("\n", i);
-      i = newline < 0 ? n : newline;
-    } else {
-      let j = i + 1;
-      while (j < n && isPlain(text[j])) j++;
-      word += text.slice(i, j);
-      inWord = true;
-      i = j;
-    }
-  }
-  endCommand(n);
 }

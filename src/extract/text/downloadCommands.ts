@@ -17,7 +17,7 @@ const REPOSITORY_DEFINITION = /(?:^|[\s"'])deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(?:h
 const URL = /\b(https?|ftp):\/\/([^\s/?#"'`<>()\]]+)[^\s"'`<>()\]]*/gi;
 const TRAILING_PUNCTUATION = ".:,;!?";
 
-export const DOWNLOAD_NOTE = "downloaded or installed by a command";
+const DOWNLOAD_NOTE = "downloaded or installed by a command";
 
 /**
  * URLs that startup text downloads or installs software from, as `downloadHosts` facts: only on lines that run a

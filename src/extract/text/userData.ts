@@ -5,7 +5,7 @@ import { parsedYaml } from "./yamlDocuments";
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const NOT_BASE64 = /[^A-Za-z0-9+/=\s]/;
 
-export type UserDataText = { text: string; note?: string; undecoded?: undefined } | { undecoded: string; text?: undefined; note?: undefined };
+type UserDataText = { text: string; note?: string; undecoded?: undefined } | { undecoded: string; text?: undefined; note?: undefined };
 
 /**
  * The scripts a user-data value may carry: the value itself, and its base64 (optionally gzip) decoding when it

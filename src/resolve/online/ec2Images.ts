@@ -11,7 +11,7 @@ const MAX_ATTEMPTS = 3;
 const DEFAULT_TIMEOUT_MS = 5_000;
 
 /** Per-attempt timeout; RESTRICTED_VENDORS_EC2_TIMEOUT_MS overrides it (tests, slow links). */
-export function attemptTimeoutMs(): number {
+function attemptTimeoutMs(): number {
   const configured = Number(process.env.RESTRICTED_VENDORS_EC2_TIMEOUT_MS);
   return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
 }

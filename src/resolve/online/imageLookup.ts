@@ -1,6 +1,6 @@
 import { DescribeImages, Ec2Image } from "./ec2Images";
 
-export type LookupOutcome = { image: Ec2Image } | { failure: string };
+type LookupOutcome = { image: Ec2Image } | { failure: string };
 
 // DescribeImages takes many ids per call; 100 keeps requests small and well within the API's limits.
 const BATCH_SIZE = 100;
