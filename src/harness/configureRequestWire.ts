@@ -35,9 +35,14 @@ function kindOf(value: unknown, at: string): "null" | "number" | "string" | "boo
     throw new Error(`${at}: a policy config value must be JSON, not ${type}`);
 }
 
-/** Sizes of every object and list, computed once and read again while writing. */
+/**
+ * Sizes of every object and list, computed once and read again while writing. The policies' properties
+ * usually share their values (the same vendor list for every policy): a shared value is measured once and
+ * its bytes, once written, are copied.
+ */
 class Encoder {
     private readonly sizes = new Map<object, number>();
+    private readonly written = new Map<object, [number, number]>();
     private buffer = Buffer.alloc(0);
     private pos = 0;
 
@@ -58,6 +63,10 @@ class Encoder {
     }
 
     structSize(struct: Record<string, unknown>, at: string): number {
+        const known = this.sizes.get(struct);
+        if (known !== undefined) {
+            return known;
+        }
         let size = 0;
         for (const key of Object.keys(struct)) {
             size += delimitedSize(delimitedSize(Buffer.byteLength(key)) + delimitedSize(this.valueSize(struct[key], `${at}.${key}`)));
@@ -67,6 +76,10 @@ class Encoder {
     }
 
     private listSize(list: unknown[], at: string): number {
+        const known = this.sizes.get(list);
+        if (known !== undefined) {
+            return known;
+        }
         let size = 0;
         list.forEach((value, i) => (size += delimitedSize(this.valueSize(value, `${at}[${i}]`))));
         this.sizes.set(list, size);
@@ -107,6 +120,30 @@ class Encoder {
     }
 
     value(value: unknown): void {
+        if (value === null || typeof value !== "object") {
+            this.scalar(value);
+            return;
+        }
+        const earlier = this.written.get(value);
+        if (earlier) {
+            this.pos += this.buffer.copy(this.buffer, this.pos, earlier[0], earlier[1]);
+            return;
+        }
+        const start = this.pos;
+        if (Array.isArray(value)) {
+            this.header(6, this.sizes.get(value)!);
+            for (const item of value) {
+                this.header(1, this.measured(item));
+                this.value(item);
+            }
+        } else {
+            this.header(5, this.sizes.get(value)!);
+            this.struct(value as Record<string, unknown>);
+        }
+        this.written.set(value, [start, this.pos]);
+    }
+
+    private scalar(value: unknown): void {
         if (value === null) {
             this.varint(tag(1, VARINT));
             this.varint(0);
@@ -115,18 +152,9 @@ class Encoder {
             this.pos = this.buffer.writeDoubleLE(value, this.pos);
         } else if (typeof value === "string") {
             this.text(3, value);
-        } else if (typeof value === "boolean") {
+        } else {
             this.varint(tag(4, VARINT));
             this.varint(value ? 1 : 0);
-        } else if (Array.isArray(value)) {
-            this.header(6, this.sizes.get(value)!);
-            for (const item of value) {
-                this.header(1, this.measured(item));
-                this.value(item);
-            }
-        } else {
-            this.header(5, this.sizes.get(value as object)!);
-            this.struct(value as Record<string, unknown>);
         }
     }
 

@@ -53,6 +53,16 @@ describe("the Configure request the harness sends is byte for byte what google-p
     expect(configureRequestBytes(config).equals(googleProtobufBytes(config))).toBe(true);
   });
 
+  it("writes the values that several policies share once for each of them", () => {
+    const shared = { asOf: "2025-03-01", additionalVendors: manyVendors(5) };
+    const config = {
+      "restricted-vendor-ami": { enforcementLevel: MANDATORY, properties: shared },
+      "restricted-vendor-container-image": { enforcementLevel: MANDATORY, properties: { ...shared, warnBeforeDays: 10 } },
+      "restricted-vendor-marketplace-listing": { enforcementLevel: MANDATORY, properties: shared },
+    };
+    expect(configureRequestBytes(config).equals(googleProtobufBytes(config))).toBe(true);
+  });
+
   it("writes a catalog of a thousand vendors, whose length prefixes take three bytes", () => {
     const config = { "restricted-vendor-container-image": { enforcementLevel: MANDATORY, properties: { additionalVendors: manyVendors(1000) } } };
     const bytes = configureRequestBytes(config);
