@@ -4,7 +4,8 @@
  * (which is what makes a large config slow to receive). It mirrors that pair exactly: map keys come out
  * sorted, a repeated key or oneof field keeps its last value, unknown fields are skipped. Whatever it cannot
  * mirror with certainty (a value of no kind, a missing map value, a group, a `__proto__` key, text that is not
- * valid UTF-8) makes it give up with `undefined`, and the caller decodes with google-protobuf instead.
+ * valid UTF-8, truncated bytes) throws Unmirrored, which `mirrored` turns into `undefined`, and the caller
+ * decodes with google-protobuf instead.
  */
 
 export const VARINT = 0;
@@ -169,6 +170,7 @@ export function mirrored<T>(decode: () => T): T | undefined {
   try {
     return decode();
   } catch (e) {
+    // Buffer's reads throw RangeError past the end: bytes this reader cannot mirror either.
     if (e instanceof Unmirrored || e instanceof RangeError) return undefined;
     throw e;
   }
