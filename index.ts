@@ -1,8 +1,10 @@
 import { PolicyPack } from "@pulumi/policy";
 import { restrictedVendorPolicies } from "./policies";
+import { decodeConfigureOnce } from "./src/sdk/decodeConfigureOnce";
 import { shareDeserializedProperties } from "./src/sdk/shareDeserializedProperties";
 
 shareDeserializedProperties();
+decodeConfigureOnce();
 
 new PolicyPack("restricted-vendors", {
   description: "Blocks machine images, marketplace listings and container images from vendors that a law or the organisation restricts.",

@@ -34,7 +34,7 @@ export interface EnforcementWindow {
 }
 
 /** Where an identifier was seen, so that a reviewer can check it again. */
-interface Source {
+export interface Source {
   url: string;
   /** official: the vendor's or the cloud provider's own documentation or code; third-party: anyone else's. */
   kind: "official" | "third-party";

@@ -11,7 +11,7 @@ const repositoryPath = /^[^/*\s]+(\/[^/*\s]+)+$/;
 const nonEmptyStrings = (description: string, pattern?: RegExp, patternHint?: string) =>
   arrayField(stringField({ minLength: 1, pattern, patternHint }), { description });
 
-const identifiersField = objectField(
+export const identifiersField = objectField(
   {
     awsAccountIds: nonEmptyStrings("12-digit AWS accounts: AMI owners, ECR registries, the account field of ARNs", awsAccountId, "a 12-digit AWS account id"),
     amiIds: nonEmptyStrings("AMI ids", amiId, "an AMI id such as ami-0123456789abcdef0"),

@@ -1,8 +1,13 @@
 import { Catalog } from "../catalog/types";
 import { SettingsResult, compileSettings } from "./settings";
 
+interface Compiled {
+  entries: Array<[string, unknown]>;
+  result: SettingsResult;
+}
+
 /** Configs compiled per catalog, by their JSON text, shared by every policy built on that catalog. */
-const compiledByCatalog = new WeakMap<Catalog, Map<string, SettingsResult>>();
+const compiledByCatalog = new WeakMap<Catalog, Map<string, Compiled>>();
 /** A pack holds a few policies, usually configured alike; a few distinct configs at once is the most there is. */
 const KEPT_PER_CATALOG = 8;
 
@@ -11,31 +16,33 @@ const KEPT_PER_CATALOG = 8;
  * per configuration. The SDK hands each call a fresh shallow copy of the same config, so the key is the
  * identity of its values; a new Configure call produces new values and so a new lookup. Each policy receives
  * its own copy of a config that an organisation usually gives every policy alike, so a config is compiled
- * once for all of them, found by its content. Compilation is synchronous, so concurrent Analyze calls can
+ * once for all of them, found by its content. When Configure gave the policies one decoded tree
+ * (src/sdk/decodeConfigureOnce.ts), another policy's copy holds the very same values and is found by them,
+ * without serializing a large config again. Compilation is synchronous, so concurrent Analyze calls can
  * never observe a half-built entry.
  */
 export class SettingsCache {
-  private last?: { entries: Array<[string, unknown]>; result: SettingsResult };
+  private last?: Compiled;
 
   constructor(private readonly catalog: Catalog) {}
 
   get(raw: Record<string, unknown>): SettingsResult {
     const entries = Object.entries(raw);
     if (this.last && sameEntries(this.last.entries, entries)) return this.last.result;
-    const result = this.compiled(raw);
-    this.last = { entries, result };
-    return result;
+    this.last = this.compiled(raw, entries);
+    return this.last.result;
   }
 
-  private compiled(raw: Record<string, unknown>): SettingsResult {
+  private compiled(raw: Record<string, unknown>, entries: Array<[string, unknown]>): Compiled {
     const byContent = compiledByCatalog.get(this.catalog) ?? compiledByCatalog.set(this.catalog, new Map()).get(this.catalog)!;
+    for (const compiled of byContent.values()) if (sameEntries(compiled.entries, entries)) return compiled;
     const key = JSON.stringify(raw);
     const found = byContent.get(key);
     if (found) return found;
-    const result = compileSettings(raw, this.catalog);
+    const compiled = { entries, result: compileSettings(raw, this.catalog) };
     if (byContent.size >= KEPT_PER_CATALOG) byContent.delete(byContent.keys().next().value!);
-    byContent.set(key, result);
-    return result;
+    byContent.set(key, compiled);
+    return compiled;
   }
 }
 

@@ -7,6 +7,7 @@ import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { loadPulumiProtocol, type PulumiProtocol } from "./pulumiProtocol";
 import { analyzeRequestFor, analyzerInfoFromProto, analyzerResourceFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
+import { configureRequestBytes } from "./configureRequestWire";
 import { parsePolicyPackConfig, reconcilePolicyPackConfig, type PolicyPackConfig } from "./policyPackConfig";
 import type { AnalyzedResource, AnalyzerInfo, Diagnostic } from "./types";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, NotEncodable } from "./wireEncoding";
@@ -304,16 +305,11 @@ class RunningPack {
             return {};
         }
         const { config: reconciled } = reconcilePolicyPackConfig(info, parsed);
-        const req = new this.protocol.analyzerPb.ConfigureAnalyzerRequest();
-        const map = req.getPolicyconfigMap();
-        for (const [name, entry] of Object.entries(reconciled)) {
-            const pc = new this.protocol.analyzerPb.PolicyConfig();
-            pc.setEnforcementlevel(enforcementLevelToProto(this.protocol.analyzerPb, entry.enforcementLevel));
-            pc.setProperties(this.protocol.structPb.Struct.fromJavaScript(entry.properties as never));
-            map.set(name, pc);
-        }
-        if (map.getLength() > 0) {
-            await this.rpc(`Configure of policy pack "${info.name}"`, (md, opts, cb) => this.client.configure(req, md, opts, cb));
+        if (Object.keys(reconciled).length > 0) {
+            const levels = Object.entries(reconciled).map(([name, { enforcementLevel, properties }]) => [name, { enforcementLevel: enforcementLevelToProto(this.protocol.analyzerPb, enforcementLevel), properties }]);
+            const request = configureRequestBytes(Object.fromEntries(levels));
+            const { path: method, responseDeserialize } = this.protocol.analyzerGrpc.AnalyzerService.configure;
+            await this.rpc(`Configure of policy pack "${info.name}"`, (md, opts, cb) => this.client.makeUnaryRequest(method, (bytes: Buffer) => bytes, responseDeserialize, request, md, opts, cb));
         }
         return reconciled;
     }

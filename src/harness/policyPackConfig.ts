@@ -1,5 +1,5 @@
 import { readJsonFile } from "../util/inputFiles";
-import Ajv, { type ErrorObject } from "ajv";
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import type { AnalyzerInfo, EnforcementLevel } from "./types";
 import { ENFORCEMENT_LEVELS } from "./types";
 
@@ -136,6 +136,22 @@ ajv.addFormat("date-time", {
     validate: (s: string) => /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
 });
 
+const validators = new Map<string, ValidateFunction>();
+
+/**
+ * The CLI validates in Go; ajv compiles a schema into code, which costs far more than validating. The policies
+ * of a pack usually share one schema, so each distinct schema is compiled once, not once per policy.
+ */
+function compiledSchema(schema: Record<string, unknown>): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(key, validate);
+    }
+    return validate;
+}
+
 function jsonType(v: unknown): string {
     if (v === null) {
         return "null";
@@ -218,7 +234,7 @@ export function validatePolicyPackConfig(info: AnalyzerInfo, config: PolicyPackC
             schema.required = policy.configSchema.required;
         }
         const doc = config[policy.name]?.properties ?? {};
-        const validate = ajv.compile(schema);
+        const validate = compiledSchema(schema);
         if (!validate(doc)) {
             for (const err of validate.errors ?? []) {
                 problems.push(`${policy.name}: ${describe(err, doc)}`);
