@@ -1,6 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
 import { restrictedVendorPolicies } from "./policies";
-import { shareDeserializedProperties } from "./src/sdk/shareDeserializedProperties";
+import { shareDeserializedProperties } from "./src/sdk/policySdk";
 
 shareDeserializedProperties();
 
