@@ -4,7 +4,7 @@ import { policyConfigDefinition } from "../src/config/definition";
 import { Settings } from "../src/config/settings";
 import { SettingsCache } from "../src/config/settingsCache";
 import { unknownsWaitForStackPass } from "../src/decide/decision";
-import { runPhase } from "../src/decide/phase";
+import { RunPhase } from "../src/decide/phase";
 import { evaluateResource } from "../src/evaluate/evaluateResource";
 import { previewUnknowns } from "../src/evaluate/previewUnknowns";
 import { PolicyScope } from "../src/evaluate/scope";
@@ -24,6 +24,8 @@ export interface PolicyMetadata {
 export interface PolicyOptions {
   catalog: Catalog;
   enforcementLevel?: EnforcementLevel;
+  /** Read once from the environment the CLI starts the pack in, for every policy. */
+  phase: RunPhase;
 }
 
 export type RestrictedVendorPolicy = ResourceValidationPolicy & StackValidationPolicy;
@@ -55,7 +57,7 @@ function toResourceInput(r: SdkResource, settings: Settings): ResourceInput {
 /** Builds one policy from its metadata and scope; every restricted-vendor policy runs the same pipeline. */
 export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicyScope, options: PolicyOptions): RestrictedVendorPolicy {
   const settingsCache = new SettingsCache(options.catalog);
-  const phase = runPhase();
+  const { phase } = options;
   return {
     ...metadata,
     url: DOCS_URL,
@@ -83,7 +85,7 @@ export function restrictedVendorPolicy(metadata: PolicyMetadata, scope: PolicySc
         for (const { urn, finding } of previewUnknowns(resources, scope, compiled.settings)) reportFinding(reportViolation, finding, urn);
       }
       if (!scope.evaluateStack) return;
-      for (const { urn, finding } of await scope.evaluateStack(resources, compiled.settings)) reportFinding(reportViolation, finding, urn);
+      for (const { urn, finding } of await scope.evaluateStack(resources, compiled.settings, phase)) reportFinding(reportViolation, finding, urn);
     },
   };
 }

@@ -14,14 +14,19 @@ export function extractAll(resource: ResourceInput, scope: PolicyScope): Extract
 }
 
 /** resource → references → resolved → matched → decided → findings, for one policy. */
-export async function evaluateResource(
+export function evaluateResource(resource: ResourceInput, scope: PolicyScope, settings: Settings, resolver: Resolver, phase: RunPhase): Promise<Finding[]> {
+  return evaluateReferences(resource, extractAll(resource, scope), scope, settings, resolver, phase);
+}
+
+/** The same from references already found, by a stack pass that sees what no single resource reveals. */
+export async function evaluateReferences(
   resource: ResourceInput,
+  extracted: Extracted[],
   scope: PolicyScope,
   settings: Settings,
   resolver: Resolver,
   phase: RunPhase,
 ): Promise<Finding[]> {
-  const extracted = extractAll(resource, scope);
   if (extracted.length === 0) return [];
   const asOf = evaluationInstant(settings);
   const findings: Finding[] = [];
