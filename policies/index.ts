@@ -5,11 +5,11 @@ import { runPhase } from "../src/decide/phase";
 import { amiMetadata, amiScope } from "./ami";
 import { containerImageMetadata, containerImageScope } from "./containerImage";
 import { marketplaceListingMetadata, marketplaceListingScope } from "./marketplaceListing";
-import { PolicyName } from "./names";
+import { PolicyName } from "../src/config/policyNames";
 import { RestrictedVendorPolicy, restrictedVendorPolicy } from "./restrictedVendorPolicy";
 
-export { POLICY_NAMES } from "./names";
-export type { PolicyName } from "./names";
+export { POLICY_NAMES } from "../src/config/policyNames";
+export type { PolicyName } from "../src/config/policyNames";
 export { configSchema } from "./restrictedVendorPolicy";
 export type { RestrictedVendorPolicy } from "./restrictedVendorPolicy";
 

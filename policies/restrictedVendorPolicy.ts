@@ -12,7 +12,7 @@ import { ResourceInput } from "../src/extract/types";
 import { configErrorFinding } from "../src/report/messages";
 import { resolverFor } from "../src/resolve/resolverFor";
 import { rawProperties, reportFinding } from "../src/sdk/policySdk";
-import { PolicyName } from "./names";
+import { PolicyName } from "../src/config/policyNames";
 
 export interface PolicyMetadata {
   name: PolicyName;

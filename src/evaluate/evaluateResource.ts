@@ -5,8 +5,7 @@ import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableRefer
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";
-import { UNVERIFIED_FAMILIES } from "../resolve/online/onlineResolver";
-import { Resolver } from "../resolve/types";
+import { Resolver, UNVERIFIED_FAMILIES } from "../resolve/types";
 import { PolicyScope } from "./scope";
 
 export function extractAll(resource: ResourceInput, scope: PolicyScope): Extracted[] {
