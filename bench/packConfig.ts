@@ -1,4 +1,4 @@
-import { POLICY_NAMES } from "../policies/names";
+import { POLICY_NAMES } from "../src/config/policyNames";
 import { additionalVendors, inventory } from "./testData";
 
 /** Windows are evaluated at a fixed instant, so findings do not change with the day the bench runs. */

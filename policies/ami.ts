@@ -1,5 +1,5 @@
 import { amiExtractor } from "../src/extract/ami/amiExtractor";
-import { PolicyScope, isResolved } from "../src/evaluate/scope";
+import { PolicyScope, policyScope } from "../src/evaluate/scope";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
 
 export const amiMetadata: PolicyMetadata = {
@@ -10,9 +10,4 @@ export const amiMetadata: PolicyMetadata = {
   severity: "critical",
 };
 
-export const amiScope: PolicyScope = {
-  policyName: amiMetadata.name,
-  extractors: [amiExtractor],
-  // Marketplace AMIs are the marketplace-listing policy's, so that one AMI yields one diagnostic.
-  owns: (item) => !isResolved(item) || !item.marketplace,
-};
+export const amiScope: PolicyScope = policyScope({ policyName: amiMetadata.name, extractors: [amiExtractor], reportsListings: false });

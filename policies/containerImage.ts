@@ -1,11 +1,11 @@
 import { Settings } from "../src/config/settings";
-import { runPhase } from "../src/decide/phase";
-import { evaluateResource } from "../src/evaluate/evaluateResource";
-import { PolicyScope, isResolved } from "../src/evaluate/scope";
+import { RunPhase } from "../src/decide/phase";
+import { evaluateReferences } from "../src/evaluate/evaluateResource";
+import { PolicyScope, policyScope } from "../src/evaluate/scope";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
 import { fluxStackReferences } from "../src/extract/gitops/fluxStackSources";
 import { PullThroughCaches, configuredCaches, stackCacheRules } from "../src/resolve/pullThroughCaches";
-import { Extracted, Extractor, Reference, ResourceInput } from "../src/extract/types";
+import { Reference, ResourceInput } from "../src/extract/types";
 import { Finding } from "../src/report/finding";
 import { resolverFor } from "../src/resolve/resolverFor";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
@@ -18,34 +18,25 @@ export const containerImageMetadata: PolicyMetadata = {
   severity: "critical",
 };
 
-// Images in the AWS Marketplace registry are marketplace listings: the marketplace-listing policy reports them.
-const owns: PolicyScope["owns"] = (item) => !isResolved(item) || !item.marketplace;
-
-export const containerImageScope: PolicyScope = {
+export const containerImageScope: PolicyScope = policyScope({
   policyName: containerImageMetadata.name,
   extractors: [containerImageExtractor],
-  owns,
-  evaluateStack: async (resources, settings) => [...(await throughStackCaches(resources, settings)), ...(await fluxStackSources(resources, settings))],
-};
+  reportsListings: false,
+  evaluateStack: async (resources, settings, phase) => [...(await throughStackCaches(resources, settings, phase)), ...(await fluxStackSources(resources, settings, phase))],
+});
 
 /**
  * The charts Flux `HelmRelease`s install from a `HelmRepository` or `OCIRepository` of the same stack, and the values
  * they take from its ConfigMaps, which no single resource reveals.
  */
-async function fluxStackSources(resources: ResourceInput[], settings: Settings): Promise<Array<{ urn: string; finding: Finding }>> {
+async function fluxStackSources(resources: ResourceInput[], settings: Settings, phase: RunPhase): Promise<Array<{ urn: string; finding: Finding }>> {
   const found = fluxStackReferences(resources);
   const resolver = resolverFor(settings);
   const findings: Array<{ urn: string; finding: Finding }> = [];
   for (const { resource, items } of found) {
-    for (const finding of await evaluateReferences(resource, items, settings, resolver)) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateReferences(resource, items, containerImageScope, settings, resolver, phase)) findings.push({ urn: resource.urn, finding });
   }
   return findings;
-}
-
-/** Findings for what a stack pass found for one resource, evaluated as the resource's own would be. */
-function evaluateReferences(resource: ResourceInput, references: Extracted[], settings: Settings, resolver: ReturnType<typeof resolverFor>): Promise<Finding[]> {
-  const extractor: Extractor = { coverage: [], appliesTo: () => true, extract: () => references };
-  return evaluateResource(resource, { policyName: containerImageMetadata.name, extractors: [extractor], owns }, settings, resolver, runPhase());
 }
 
 /**
@@ -53,7 +44,7 @@ function evaluateReferences(resource: ResourceInput, references: Extracted[], se
  * Only the upstream image is evaluated here: the cache's own facts were evaluated with the resource, and
  * images under a configured cache (`pullThroughCaches`) were mapped there too.
  */
-async function throughStackCaches(resources: ResourceInput[], settings: Settings): Promise<Array<{ urn: string; finding: Finding }>> {
+async function throughStackCaches(resources: ResourceInput[], settings: Settings, phase: RunPhase): Promise<Array<{ urn: string; finding: Finding }>> {
   const rules = stackCacheRules(resources);
   if (rules.length === 0) return [];
   const stackCaches = new PullThroughCaches(rules);
@@ -70,7 +61,7 @@ async function throughStackCaches(resources: ResourceInput[], settings: Settings
         return mapped ? [{ ...reference, facts: mapped.facts, note: [reference.note, mapped.note].filter(Boolean).join("; ") }] : [];
       });
     if (upstream.length === 0) continue;
-    for (const finding of await evaluateReferences(resource, upstream, settings, resolver)) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateReferences(resource, upstream, containerImageScope, settings, resolver, phase)) findings.push({ urn: resource.urn, finding });
   }
   return findings;
 }

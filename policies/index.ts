@@ -1,14 +1,15 @@
 import { EnforcementLevel } from "@pulumi/policy";
 import { builtInCatalog } from "../src/catalog/builtIn";
 import { Catalog } from "../src/catalog/types";
+import { runPhase } from "../src/decide/phase";
 import { amiMetadata, amiScope } from "./ami";
 import { containerImageMetadata, containerImageScope } from "./containerImage";
 import { marketplaceListingMetadata, marketplaceListingScope } from "./marketplaceListing";
-import { PolicyName } from "./names";
+import { PolicyName } from "../src/config/policyNames";
 import { RestrictedVendorPolicy, restrictedVendorPolicy } from "./restrictedVendorPolicy";
 
-export { POLICY_NAMES } from "./names";
-export type { PolicyName } from "./names";
+export { POLICY_NAMES } from "../src/config/policyNames";
+export type { PolicyName } from "../src/config/policyNames";
 export { configSchema } from "./restrictedVendorPolicy";
 export type { RestrictedVendorPolicy } from "./restrictedVendorPolicy";
 
@@ -28,8 +29,9 @@ const DEFINITIONS = [
 /** The restricted-vendor policies, for this pack or for an organisation's own pack. */
 export function restrictedVendorPolicies(options: RestrictedVendorPoliciesOptions = {}): RestrictedVendorPolicy[] {
   const catalog = options.catalog ?? builtInCatalog;
+  const phase = runPhase();
   return DEFINITIONS.map(({ metadata, scope }) => {
     const level = typeof options.enforcementLevel === "object" ? options.enforcementLevel[metadata.name] : options.enforcementLevel;
-    return restrictedVendorPolicy(metadata, scope, { catalog, enforcementLevel: level });
+    return restrictedVendorPolicy(metadata, scope, { catalog, enforcementLevel: level, phase });
   });
 }

@@ -4,8 +4,8 @@ import { azureMarketplaceExtractor } from "../src/extract/azure/azureExtractor";
 import { containerImageExtractor } from "../src/extract/container/containerImages";
 import { gcpImageExtractor } from "../src/extract/gcp/gcpExtractor";
 import { marketplaceListingExtractor } from "../src/extract/marketplace/marketplaceExtractor";
-import { Extractor, ReferenceKind } from "../src/extract/types";
-import { PolicyScope, isResolved } from "../src/evaluate/scope";
+import { ReferenceKind } from "../src/extract/types";
+import { PolicyScope, policyScope } from "../src/evaluate/scope";
 import { PolicyMetadata } from "./restrictedVendorPolicy";
 
 export const marketplaceListingMetadata: PolicyMetadata = {
@@ -16,29 +16,17 @@ export const marketplaceListingMetadata: PolicyMetadata = {
   severity: "critical",
 };
 
-/**
- * An extractor shared with another policy, reduced to its known references of the given kinds: unknown and
- * malformed values are that policy's to report, so that each problem is reported once.
- */
-function sharedReferences(extractor: Extractor, kinds: ReadonlySet<ReferenceKind>): Extractor {
-  return { ...extractor, extract: (resource) => extractor.extract(resource).filter((item) => kinds.has(item.kind as ReferenceKind)) };
-}
-
 const AMI_KINDS: ReadonlySet<ReferenceKind> = new Set(["ami"]);
 const CONTAINER_KINDS: ReadonlySet<ReferenceKind> = new Set(["container-image", "image-in-text", "helm-chart"]);
-const SHARED_KINDS: ReadonlySet<ReferenceKind> = new Set([...AMI_KINDS, ...CONTAINER_KINDS]);
 
-export const marketplaceListingScope: PolicyScope = {
+// An AMI or a container image is a listing only when it resolves to an AWS Marketplace image (a Marketplace AMI, or an
+// image of a seller in the Marketplace registry); the AMI and container policies report the rest.
+export const marketplaceListingScope: PolicyScope = policyScope({
   policyName: marketplaceListingMetadata.name,
-  extractors: [
-    sharedReferences(amiExtractor, AMI_KINDS),
-    sharedReferences(containerImageExtractor, CONTAINER_KINDS),
-    marketplaceListingExtractor,
-    azureMarketplaceExtractor,
-    azureExtensionExtractor,
-    gcpImageExtractor,
+  borrowed: [
+    { extractor: amiExtractor, kinds: AMI_KINDS },
+    { extractor: containerImageExtractor, kinds: CONTAINER_KINDS },
   ],
-  // An AMI or a container image is a listing only when it resolves to an AWS Marketplace image (a Marketplace
-  // AMI, or an image of a seller in the Marketplace registry); the AMI and container policies report the rest.
-  owns: (item) => !isResolved(item) || !SHARED_KINDS.has(item.reference.kind) || item.marketplace,
-};
+  extractors: [marketplaceListingExtractor, azureMarketplaceExtractor, azureExtensionExtractor, gcpImageExtractor],
+  reportsListings: true,
+});

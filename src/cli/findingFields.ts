@@ -1,19 +1,11 @@
+import { outcomeOfHeadline, readLabelled, readVendor, type ReportedOutcome } from "../report/grammar";
+
 /**
- * Picks the labelled fields out of a restricted-vendor diagnostic message. The pack writes a
- * headline, then lines "  <label>: <text>" (property, reference, vendor, matched, rule, window,
- * basis, action, ...) so that reports can quote them; only the matched reference is ever taken
- * from the resource, which is what keeps secrets out of reports.
+ * Picks the labelled fields out of a restricted-vendor diagnostic message, read with the grammar the pack
+ * writes it in (src/report/grammar.ts). Only the matched reference is ever taken from the resource, which is
+ * what keeps secrets out of reports.
  */
-export type Outcome =
-    | "blocked"
-    | "warning"
-    | "upcoming"
-    | "grandfathered"
-    | "exempted"
-    | "exempt-category"
-    | "unchecked"
-    | "config-error"
-    | "other";
+export type Outcome = ReportedOutcome | "other";
 
 interface FindingFields {
     headline: string;
@@ -29,30 +21,17 @@ interface FindingFields {
     action?: string;
 }
 
-const HEADLINE_OUTCOMES: Array<[string, Outcome]> = [
-    ["Blocked:", "blocked"],
-    ["Warning:", "warning"],
-    ["Upcoming:", "upcoming"],
-    ["Allowed for now:", "grandfathered"],
-    ["Allowed by exemption", "exempted"],
-    ["Allowed:", "exempt-category"],
-    ["Could not check", "unchecked"],
-    ["Could not evaluate", "config-error"],
-];
-
-const LABELLED = /^\s+([a-z]+):\s+(.*)$/;
-
 export function parseFindingFields(message: string): FindingFields {
     const fields: FindingFields = { headline: "", outcome: "other", rules: [] };
     for (const line of message.split("\n")) {
-        const m = LABELLED.exec(line);
-        if (!m) {
+        const labelled = readLabelled(line);
+        if (!labelled) {
             if (!fields.headline && line.trim() !== "") {
                 fields.headline = line.trim();
             }
             continue;
         }
-        const [, label, text] = m;
+        const { label, text } = labelled;
         switch (label) {
             case "property":
                 fields.propertyPath ??= text;
@@ -61,9 +40,9 @@ export function parseFindingFields(message: string): FindingFields {
                 fields.reference ??= text;
                 break;
             case "vendor": {
-                const colon = text.indexOf(": ");
-                fields.vendorId ??= colon < 0 ? text : text.slice(0, colon);
-                fields.vendorName ??= colon < 0 ? undefined : text.slice(colon + 2);
+                const vendor = readVendor(text);
+                fields.vendorId ??= vendor.id;
+                fields.vendorName ??= vendor.name;
                 break;
             }
             case "rule":
@@ -80,6 +59,6 @@ export function parseFindingFields(message: string): FindingFields {
                 break;
         }
     }
-    fields.outcome = HEADLINE_OUTCOMES.find(([prefix]) => fields.headline.startsWith(prefix))?.[1] ?? "other";
+    fields.outcome = outcomeOfHeadline(fields.headline) ?? "other";
     return fields;
 }

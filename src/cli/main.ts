@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as fs from "fs";
 import * as path from "path";
+import { builtInCatalog } from "../catalog/builtIn";
 import { repositoryPackDir } from "../harness/repositoryPackDir";
 import { PackFault, startPack, type PackProcess } from "../harness/packProcess";
 import { parseInstant, INSTANT_FORMAT_HINT } from "../util/instant";
@@ -104,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
             // `pulumi preview --json` output follows the preview rule (state exports hold no unknowns).
             const pack = await startPack(packDir, { dryRun: true, rpcTimeoutMs: options.rpcTimeoutMs });
             try {
-                return new ScanSession(pack, await pack.info(), options.asOf);
+                return new ScanSession(pack, await pack.info(), options.asOf, builtInCatalog);
             } catch (e) {
                 await pack.stop();
                 throw e;

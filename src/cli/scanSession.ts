@@ -1,10 +1,9 @@
-import { builtInCatalog } from "../catalog/builtIn";
 import { compileSettings } from "../config/settings";
-import { POLICY_NAMES } from "../../policies/names";
+import { POLICY_NAMES } from "../config/policyNames";
 import { PackFault, type PackProcess } from "../harness/packProcess";
 import { PolicyPackConfigError, reconcilePolicyPackConfig, type PolicyPackConfig } from "../harness/policyPackConfig";
 import type { AnalyzerInfo } from "../harness/types";
-import type { Vendor } from "../catalog/types";
+import type { Catalog, Vendor } from "../catalog/types";
 import { InputError } from "../util/inputFiles";
 import { vendorsFor } from "./vendorWindows";
 
@@ -39,7 +38,8 @@ export class ScanSession {
     /** Aborted on Ctrl-C or SIGTERM; work that starts processes of its own (programs) listens to it. */
     readonly interruption = new AbortController();
 
-    constructor(readonly pack: PackProcess, readonly info: AnalyzerInfo, readonly asOf: string | undefined) {}
+    /** `catalog`: the one the pack's policies were built with, so that its vendors are the ones the reports name. */
+    constructor(readonly pack: PackProcess, readonly info: AnalyzerInfo, readonly asOf: string | undefined, readonly catalog: Catalog) {}
 
     get interrupted(): boolean {
         return this.interruption.signal.aborted;
@@ -107,7 +107,7 @@ export class ScanSession {
             if (!(POLICY_NAMES as readonly string[]).includes(policy.name)) {
                 continue;
             }
-            const compiled = compileSettings(reconciled[policy.name]?.properties ?? {}, builtInCatalog);
+            const compiled = compileSettings(reconciled[policy.name]?.properties ?? {}, this.catalog);
             if (!compiled.ok) {
                 throw new InputError(label, `${policy.name}: ${compiled.problems.join("; ")}`);
             }
@@ -116,7 +116,7 @@ export class ScanSession {
 
     private readonly vendorMemo = new WeakMap<PolicyPackConfig, Map<string, Map<string, Vendor>>>();
 
-    /** The vendors a policy sees under this config (built-in catalog plus its additionalVendors). */
+    /** The vendors a policy sees under this config (the catalog plus its additionalVendors). */
     vendorsOf(config: PolicyPackConfig, policy: string): Map<string, Vendor> {
         let perPolicy = this.vendorMemo.get(config);
         if (!perPolicy) {
@@ -125,7 +125,7 @@ export class ScanSession {
         }
         let vendors = perPolicy.get(policy);
         if (!vendors) {
-            vendors = vendorsFor(reconcilePolicyPackConfig(this.info, config).config[policy]?.properties);
+            vendors = vendorsFor(this.catalog, reconcilePolicyPackConfig(this.info, config).config[policy]?.properties);
             perPolicy.set(policy, vendors);
         }
         return vendors;

@@ -1,11 +1,10 @@
-import { builtInCatalog } from "../catalog/builtIn";
-import type { Vendor } from "../catalog/types";
+import type { Catalog, Vendor } from "../catalog/types";
 import { parseInstant } from "../util/instant";
 
-/** The vendors a policy's config sees: the built-in catalog plus its additionalVendors. */
-export function vendorsFor(policyProperties: Record<string, unknown> | undefined): Map<string, Vendor> {
+/** The vendors a policy's config sees: the pack's catalog plus its additionalVendors. */
+export function vendorsFor(catalog: Catalog, policyProperties: Record<string, unknown> | undefined): Map<string, Vendor> {
     const additional = Array.isArray(policyProperties?.additionalVendors) ? (policyProperties!.additionalVendors as Vendor[]) : [];
-    return new Map([...builtInCatalog.vendors, ...additional].map((v) => [v.id, v]));
+    return new Map([...catalog.vendors, ...additional].map((v) => [v.id, v]));
 }
 
 /** The start of the vendor's first deny-new window: resources that existed before it can be grandfathered. */

@@ -1,6 +1,6 @@
 import { Catalog, Vendor } from "../catalog/types";
 import { CatalogIndex } from "../match/catalogIndex";
-import { AmiInventory, buildInventory } from "../resolve/amiInventory";
+import { AmiInventory, buildInventory } from "./amiInventory";
 import { DEFAULT_WARN_BEFORE_DAYS, policyConfigDefinition } from "./definition";
 
 export interface Exemption {

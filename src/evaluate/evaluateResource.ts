@@ -5,8 +5,7 @@ import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableRefer
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";
-import { UNVERIFIED_FAMILIES } from "../resolve/online/onlineResolver";
-import { Resolver } from "../resolve/types";
+import { Resolver, UNVERIFIED_FAMILIES } from "../resolve/types";
 import { dedupe } from "../util/dedupe";
 import { PolicyScope } from "./scope";
 
@@ -15,14 +14,19 @@ export function extractAll(resource: ResourceInput, scope: PolicyScope): Extract
 }
 
 /** resource → references → resolved → matched → decided → findings, for one policy. */
-export async function evaluateResource(
+export function evaluateResource(resource: ResourceInput, scope: PolicyScope, settings: Settings, resolver: Resolver, phase: RunPhase): Promise<Finding[]> {
+  return evaluateReferences(resource, extractAll(resource, scope), scope, settings, resolver, phase);
+}
+
+/** The same from references already found, by a stack pass that sees what no single resource reveals. */
+export async function evaluateReferences(
   resource: ResourceInput,
+  extracted: Extracted[],
   scope: PolicyScope,
   settings: Settings,
   resolver: Resolver,
   phase: RunPhase,
 ): Promise<Finding[]> {
-  const extracted = extractAll(resource, scope);
   if (extracted.length === 0) return [];
   const asOf = evaluationInstant(settings);
   const findings: Finding[] = [];

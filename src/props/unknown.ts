@@ -16,12 +16,3 @@ const UNKNOWN_SENTINELS = new Set([
 export function isUnknown(value: unknown): boolean {
   return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
 }
-
-// The SDK's proxy answers these two keys (@pulumi/policy proxy.js); its typings omit them as internal.
-const IS_SPECIAL_PROXY = "__isSpecialProxy";
-const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
-
-/** The plain property tree behind the SDK's unknown-checking proxy. */
-export function rawProperties(props: Record<string, unknown>): Record<string, unknown> {
-  return props[IS_SPECIAL_PROXY] === true ? (props[SPECIAL_PROXY_TARGET] as Record<string, unknown>) : props;
-}

@@ -7,15 +7,10 @@ import { ResolvedReference } from "../resolve/types";
 import { clip } from "../util/clip";
 import { formatInstant } from "../util/instant";
 import { Finding } from "./finding";
+import { headline, labelled as line, reportedOutcome, vendorText } from "./grammar";
 import { IDENTIFIER_LABEL, KIND_LABEL, KIND_REPLACEMENT } from "./wording";
 
-/**
- * Messages are a headline and then labelled lines (`property:`, `reference:`, `vendor:`, `matched:`,
- * `rule:`, `window:`, `action:`), so a person can read them and the CLI's reports can pick fields out.
- * Only the matched reference is ever quoted from the resource: the text around it may hold secrets.
- */
-const line = (label: string, text: string) => `  ${`${label}:`.padEnd(10)} ${text}`;
-
+// Every message follows grammar.ts, so that the CLI's reports can pick its fields out.
 const describeWindow = (window: Window | undefined): string =>
   window ? `${window.action} since ${formatInstant(window.from)}${window.until ? ` until ${formatInstant(window.until)}` : ""}` : "none active";
 
@@ -44,19 +39,22 @@ function referenceLine(resolved: ResolvedReference): string {
   return line("reference", `${KIND_LABEL[reference.kind]} ${reference.value}${notes ? ` (${notes})` : ""}`);
 }
 
-function headline(decision: Decision, resolved: ResolvedReference): string {
+function decisionHeadline(decision: Decision, resolved: ResolvedReference): string {
   const what = `${KIND_LABEL[resolved.reference.kind]} of restricted vendor ${decision.vendor.id}`;
-  switch (decision.outcome) {
-    case "restricted":
-      return decision.level === "mandatory" ? `Blocked: ${what}.` : `Warning: ${what}; not blocked yet.`;
+  const outcome = reportedOutcome(decision);
+  switch (outcome) {
+    case "blocked":
+      return headline(outcome, ` ${what}.`);
+    case "warning":
+      return headline(outcome, ` ${what}; not blocked yet.`);
     case "grandfathered":
-      return `Allowed for now: ${what}, grandfathered${decision.allowedUntil ? ` until ${formatInstant(decision.allowedUntil)}` : ""}.`;
+      return headline(outcome, ` ${what}, grandfathered${decision.allowedUntil ? ` until ${formatInstant(decision.allowedUntil)}` : ""}.`);
     case "exempted":
-      return `Allowed by exemption until ${formatInstant(decision.exemption!.expires)}: ${what}.`;
+      return headline(outcome, ` until ${formatInstant(decision.exemption!.expires)}: ${what}.`);
     case "exempt-category":
-      return `Allowed: ${what}, in a category its restriction exempts.`;
+      return headline(outcome, ` ${what}, in a category its restriction exempts.`);
     case "upcoming":
-      return `Upcoming: ${what}; it will be blocked from ${formatInstant(decision.blockedFrom!)}.`;
+      return headline(outcome, ` ${what}; it will be blocked from ${formatInstant(decision.blockedFrom!)}.`);
   }
 }
 
@@ -87,10 +85,10 @@ export function decisionFinding(
   urn: string,
 ): Finding {
   const lines = [
-    headline(decision, resolved),
+    decisionHeadline(decision, resolved),
     line("property", resolved.reference.path),
     referenceLine(resolved),
-    line("vendor", `${decision.vendor.id}: ${decision.vendor.name}`),
+    line("vendor", vendorText(decision.vendor.id, decision.vendor.name)),
     matchedLine(match),
     ...ruleLines(decision.vendor),
     windowLine(decision.window, decision.next),
@@ -123,8 +121,8 @@ export function unknownFinding(
     outcome: "unknown",
     message: [
       unresolvable
-        ? `Could not check: ${unknown.expected} ${unresolvable.value} names no vendor the pack can see, so it may belong to a restricted vendor.`
-        : `Could not check: the ${unknown.expected} is unknown during preview, so it may belong to a restricted vendor.`,
+        ? headline("unchecked", `: ${unknown.expected} ${unresolvable.value} names no vendor the pack can see, so it may belong to a restricted vendor.`)
+        : headline("unchecked", `: the ${unknown.expected} is unknown during preview, so it may belong to a restricted vendor.`),
       line("property", unknown.path),
       ...(unresolvable ? [line("reference", `${unknown.expected} ${unresolvable.value}`)] : []),
       line("vendors", vendors),
@@ -151,7 +149,7 @@ export function previewUnknownFinding(
     level: "advisory",
     outcome: "unknown",
     message: [
-      `Could not check yet: the ${unknown.expected} is unknown during preview; \`pulumi up\` checks it once it is resolved, before it creates the resource.`,
+      headline("unchecked", ` yet: the ${unknown.expected} is unknown during preview; \`pulumi up\` checks it once it is resolved, before it creates the resource.`),
       line("property", unknown.path),
       ...(sources.length > 0 ? [line("from", `computed from ${sourceList(sources)}`)] : []),
       line("vendors", vendorList(vendors)),
@@ -171,7 +169,7 @@ export function lookupFailureFinding(
     level: concerned.level,
     outcome: "unknown",
     message: [
-      `Could not check: AMI ${id} could not be looked up, so it may belong to a restricted vendor.`,
+      headline("unchecked", `: AMI ${id} could not be looked up, so it may belong to a restricted vendor.`),
       line("property", resolved.reference.path),
       line("reference", `AMI ${id}`),
       line("lookup", resolved.lookupFailure ?? "failed"),
@@ -187,7 +185,7 @@ export function unparseableFinding(unparseable: UnparseableReference): Finding {
     level: "advisory",
     outcome: "unparseable",
     message: [
-      `Could not check: the value is not ${unparseable.expected}; ${unparseable.problem}.`,
+      headline("unchecked", `: the value is not ${unparseable.expected}; ${unparseable.problem}.`),
       line("property", unparseable.path),
       line("reference", JSON.stringify(clip(unparseable.value))),
       line("action", `Use ${unparseable.expected}`),
@@ -201,7 +199,7 @@ function limitFinding(unscanned: UnparseableReference): Finding {
     level: "advisory",
     outcome: "unparseable",
     message: [
-      `Could not check everything: ${unscanned.problem}. What was scanned is reported as usual.`,
+      headline("unchecked", ` everything: ${unscanned.problem}. What was scanned is reported as usual.`),
       line("property", unscanned.path),
       line("reference", unscanned.value),
       line("action", "Check the unscanned part by hand, or keep it within the limits listed in the pack's docs/security.md (for example by moving large text out of the resource)"),
@@ -213,6 +211,6 @@ export function configErrorFinding(policyName: string, problems: string[]): Find
   return {
     level: "mandatory",
     outcome: "config-error",
-    message: [`Could not evaluate: the config of ${policyName} is invalid, so nothing was checked.`, ...problems.map((p) => line("problem", p))].join("\n"),
+    message: [headline("config-error", `: the config of ${policyName} is invalid, so nothing was checked.`), ...problems.map((p) => line("problem", p))].join("\n"),
   };
 }

@@ -1,5 +1,6 @@
 import { Reference } from "../extract/types";
-import { AmiInventory, AmiRecord, describeImage, factsOfImage, isMarketplaceImage, mergeFacts } from "./amiInventory";
+import { AmiInventory, AmiRecord } from "../config/amiInventory";
+import { describeImage, factsOfImage, isMarketplaceImage, mergeFacts } from "./amiInventory";
 import { ResolvedReference } from "./types";
 
 // Copies of copies are rare; the bound keeps a cyclic inventory from looping.

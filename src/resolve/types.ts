@@ -13,6 +13,9 @@ export interface ResolvedReference {
   lookupFailure?: string;
 }
 
+/** What a resolved AMI would have added: a lookup that failed (`lookupFailure`) leaves these unverified. */
+export const UNVERIFIED_FAMILIES = ["awsAccountIds", "amiNamePatterns", "marketplaceProductCodes"] as const;
+
 /** Looks references up (AMI id → owner and product codes); resolvers may be asynchronous (EC2 API). */
 export interface Resolver {
   /** `resource` tells an online resolver where to look: its region and provider. */

@@ -2,7 +2,7 @@ import * as path from "path";
 import * as deserialize from "@pulumi/policy/deserialize";
 import { analyzeRequestFor } from "../../src/harness/protoConvert";
 import { loadPulumiProtocol } from "../../src/harness/pulumiProtocol";
-import { shareDeserializedProperties } from "../../src/sdk/shareDeserializedProperties";
+import { shareDeserializedProperties } from "../../src/sdk/policySdk";
 import packageJson from "../../package.json";
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;

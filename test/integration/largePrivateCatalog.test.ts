@@ -1,4 +1,4 @@
-import { POLICY_NAMES } from "../../policies/names";
+import { POLICY_NAMES } from "../../src/config/policyNames";
 import { ofPolicy, resource, usePack } from "../support/pack";
 import { manyVendors, privateVendorImage } from "../support/manyVendors";
 

@@ -1,5 +1,5 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
-import { AmiRecord } from "../amiInventory";
+import { AmiRecord } from "../../config/amiInventory";
 
 /** An image as DescribeImages reports it; a copy names its source's region too. */
 export type Ec2Image = AmiRecord & { SourceImageRegion?: string };

@@ -1,6 +1,6 @@
 import { Settings } from "../../config/settings";
 import { Reference, ResourceInput } from "../../extract/types";
-import { AmiRecord } from "../amiInventory";
+import { AmiRecord } from "../../config/amiInventory";
 import { resolveOffline, resolvedFromImage } from "../offlineResolver";
 import { ResolvedReference } from "../types";
 import { Ec2Image, ec2DescribeImages } from "./ec2Images";
@@ -9,9 +9,6 @@ import { profileOf, regionOf } from "./region";
 
 // Matches the offline resolver's bound on copies of copies.
 const MAX_COPY_DEPTH = 5;
-
-/** What a resolved AMI would have added: a failed lookup leaves these unverified. */
-export const UNVERIFIED_FAMILIES = ["awsAccountIds", "amiNamePatterns", "marketplaceProductCodes"] as const;
 
 /**
  * One lookup per region and credential profile for the whole run (a pack process serves one preview):

@@ -1,5 +1,5 @@
 import { ResourceInput } from "../../extract/types";
-import { isUnknown, rawProperties } from "../../props/unknown";
+import { isUnknown } from "../../props/unknown";
 
 const known = (value: unknown): string | undefined => (typeof value === "string" && value !== "" && !isUnknown(value) ? value : undefined);
 
@@ -9,11 +9,10 @@ const known = (value: unknown): string | undefined => (typeof value === "string"
  * environment of the process running the preview.
  */
 export function regionOf(resource: ResourceInput | undefined): string | undefined {
-  const provider = resource?.providerProps ? rawProperties(resource.providerProps) : undefined;
-  return known(resource?.props.region) ?? known(provider?.region) ?? known(process.env.AWS_REGION) ?? known(process.env.AWS_DEFAULT_REGION);
+  return known(resource?.props.region) ?? known(resource?.providerProps?.region) ?? known(process.env.AWS_REGION) ?? known(process.env.AWS_DEFAULT_REGION);
 }
 
 /** A named profile on the resource's provider selects the credentials, as it would for the deployment. */
 export function profileOf(resource: ResourceInput | undefined): string | undefined {
-  return known(resource?.providerProps ? rawProperties(resource.providerProps).profile : undefined);
+  return known(resource?.providerProps?.profile);
 }
