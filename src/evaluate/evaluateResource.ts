@@ -2,6 +2,7 @@ import { Settings, evaluationInstant } from "../config/settings";
 import { decide, decideUnknown, unknownsWaitForStackPass } from "../decide/decision";
 import { RunPhase } from "../decide/phase";
 import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableReference } from "../extract/types";
+import { prefilterFor } from "../match/prefilter";
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";
@@ -9,8 +10,12 @@ import { UNVERIFIED_FAMILIES } from "../resolve/online/onlineResolver";
 import { Resolver } from "../resolve/types";
 import { PolicyScope } from "./scope";
 
-export function extractAll(resource: ResourceInput, scope: PolicyScope): Extracted[] {
-  return scope.extractors.filter((e) => e.appliesTo(resource.type)).flatMap((e) => e.extract(resource));
+/** Every extractor of the scope that applies, reading only the text the configuration's prefilter lets through. */
+export function extractAll(resource: ResourceInput, scope: PolicyScope, settings: Settings): Extracted[] {
+  const input = { ...resource, mayName: prefilterFor(settings) };
+  const found: Extracted[] = [];
+  for (const extractor of scope.extractors) if (extractor.appliesTo(resource.type)) for (const item of extractor.extract(input)) found.push(item);
+  return found;
 }
 
 /** resource → references → resolved → matched → decided → findings, for one policy. */
@@ -21,7 +26,7 @@ export async function evaluateResource(
   resolver: Resolver,
   phase: RunPhase,
 ): Promise<Finding[]> {
-  const extracted = extractAll(resource, scope);
+  const extracted = extractAll(resource, scope, settings);
   if (extracted.length === 0) return [];
   const asOf = evaluationInstant(settings);
   const findings: Finding[] = [];

@@ -32,7 +32,7 @@ export function previewUnknowns(resources: ResourceInput[], scope: PolicyScope, 
   const asOf = evaluationInstant(settings);
   const findings: Array<{ urn: string; finding: Finding }> = [];
   for (const resource of resources) {
-    for (const item of extractAll(resource, scope)) {
+    for (const item of extractAll(resource, scope, settings)) {
       if (item.kind !== "unknown") continue;
       const unknown = item as UnknownReference;
       if (unknown.unresolvable || !scope.owns(unknown)) continue;
