@@ -141,8 +141,9 @@ class LiteralSearch {
   }
 
   mayHold(text: string): boolean {
-    if (this.buffer.length < text.length) this.buffer = new Uint8Array(text.length * 2);
-    const buffer = this.buffer;
+    if (this.buffer.length < text.length && text.length <= KEPT_BUFFER) this.buffer = new Uint8Array(KEPT_BUFFER);
+    // A longer text (up to the 16 MiB scan budget) gets a buffer of its own, not kept for the pack's lifetime.
+    const buffer = text.length <= this.buffer.length ? this.buffer : new Uint8Array(text.length);
     let length = 0;
     for (let i = 0; i < text.length; i++) {
       const c = folded(text.charCodeAt(i));
@@ -157,6 +158,9 @@ class LiteralSearch {
     return false;
   }
 }
+
+/** The folded-text buffer kept between searches: boot scripts and documents fit, a huge text does not stay in memory. */
+const KEPT_BUFFER = 64 * 1024;
 
 const keyOf = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
 
