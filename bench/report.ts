@@ -1,6 +1,8 @@
 export interface Row {
   measurement: string;
   baseline: string;
+  /** The no-op pack's value and its ratio to the baseline, where it was measured. */
+  floor?: string;
   pack: string;
   /** pack ÷ baseline for costs, pack ÷ baseline for rates too (higher is better there). */
   ratio: number;
@@ -9,14 +11,14 @@ export interface Row {
 
 export const met = (row: Row) => !row.target || (row.target.op === "<=" ? row.ratio <= row.target.value : row.ratio >= row.target.value);
 
-export function table(rows: Row[], baselineHeader: string, packHeader: string): string {
+export function table(rows: Row[], baselineHeader: string, floorHeader: string, packHeader: string): string {
   const lines = [
-    `| measurement | ${baselineHeader} | ${packHeader} | ratio | target | met |`,
-    "|---|---:|---:|---:|---|---|",
+    `| measurement | ${baselineHeader} | ${floorHeader} | ${packHeader} | ratio | target | met |`,
+    "|---|---:|---:|---:|---:|---|---|",
     ...rows.map((row) => {
       const target = row.target ? `${row.target.op === "<=" ? "≤" : "≥"} ${row.target.value}×` : "";
       const verdict = row.target ? (met(row) ? "yes" : "**no**") : "";
-      return `| ${row.measurement} | ${row.baseline} | ${row.pack} | ${row.ratio.toFixed(2)}× | ${target} | ${verdict} |`;
+      return `| ${row.measurement} | ${row.baseline} | ${row.floor ?? ""} | ${row.pack} | ${row.ratio.toFixed(2)}× | ${target} | ${verdict} |`;
     }),
   ];
   return lines.join("\n");

@@ -2,20 +2,21 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { PackProcess } from "../src/harness/packProcess";
-import { writeEmptyPack } from "./emptyPack";
-import { BenchContext, EMPTY, REAL, StepResult, analyze, catalogScaling, coldStart } from "./measurements";
+import { writeEmptyPack, writeNoopPack } from "./emptyPack";
+import { BenchContext, EMPTY, NOOP, REAL, StepResult, analyze, catalogScaling, coldStart } from "./measurements";
 import { orgScan } from "./orgScan";
 import { met, table } from "./report";
 import { startConfigured } from "./steps";
-import { buildWorkload } from "./workload";
+import { buildUserDataWorkload, buildWorkload } from "./workload";
 
 /**
- * `npm run bench`: every measurement of issue 6 against a generated empty pack, in one process.
+ * `npm run bench`: every measurement of issues 6 and 17 against a generated empty pack and a no-op pack, in one process.
  *   --only cold,analyze,catalog,org   run some steps (for profiling one of them; `--only org` is issue 14's organisation scan)
  *   --profile                     write V8 CPU profiles of the real pack's processes (analyze, catalog) to .bench/profiles
  *   --pack DIR                    measure another build of the pack (e.g. a candidate fix) instead of the repository
  */
 const RESOURCES = 10_000;
+const USER_DATA_RESOURCES = 2_000;
 const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold: coldStart, analyze, catalog: catalogScaling, org: orgScan };
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   const ctx: BenchContext = {
     packDir,
     emptyDir: writeEmptyPack(repoRoot, path.join(workDir, "empty-pack")),
+    noopDir: writeNoopPack(repoRoot, path.join(workDir, "noop-pack")),
     workload: buildWorkload(RESOURCES),
+    userDataWorkload: buildUserDataWorkload(USER_DATA_RESOURCES),
     realPackEnv: profilingEnv(),
     start: (dir, config, env) => startConfigured(dir, config, env, (p) => running.add(p)),
     log,
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   const output = [
     `Pack under test: ${measured}; steps: ${only.join(", ")}.`,
     "",
-    ...(rows.length > 0 ? [table(rows, EMPTY, REAL), ""] : []),
+    ...(rows.length > 0 ? [table(rows, EMPTY, NOOP, REAL), ""] : []),
     ...results.flatMap((r) => (r.table ? [r.table.markdown, ""] : [])),
     ...notes.map((n) => `- ${n}`),
     "",

@@ -278,6 +278,40 @@ const KINDS: Kind[] = [
   { label: "unrelated", share: 0.42, canReference: false, make: (r, name) => unrelated(r, name) },
 ];
 
+/**
+ * An EC2 instance with a boot script of a few KiB, as platform teams write them: a shell script with here-documents,
+ * variables and a Helm command, a cloud-config, or the shell script base64-encoded, in turn. `restricted` runs the
+ * node agent from Kaspersky's registry.
+ */
+function userDataInstance(i: number, restricted: boolean): AnalyzedResource {
+  const agent = restricted ? `${KASPERSKY_REGISTRY}/kcs/node-agent:2.0` : `ghcr.io/acme/agent:${i % 7}.1`;
+  const packages = Array.from({ length: 40 }, (_, k) => `pkg-${k}`).join(" ");
+  const compose = `services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n  agent:\n    image: \${AGENT_IMAGE}\n    environment:\n      NODE_ID: node-${i}\n`;
+  const script = [
+    "#!/bin/bash",
+    "set -euo pipefail",
+    `export AGENT_IMAGE=${agent}`,
+    `apt-get update && apt-get install -y ${packages}`,
+    ...Array.from({ length: 40 }, (_, k) => `echo "configuring step ${k} of node ${i}" >> /var/log/bootstrap.log`),
+    `cat > /opt/app/compose.yaml <<EOF\n${compose}EOF`,
+    "cat > /etc/systemd/system/app.service <<'EOF'\n[Service]\nExecStart=/usr/bin/docker compose -f /opt/app/compose.yaml up\nEOF",
+    `helm upgrade --install metrics ./charts/metrics --set image.repository=ghcr.io/acme/metrics --set image.tag=${i % 9}.0`,
+    'docker run -d --restart=always --name agent "$AGENT_IMAGE"',
+  ].join("\n");
+  const cloudConfig = `#cloud-config\npackages: [${packages.split(" ").join(", ")}]\nwrite_files:\n  - path: /opt/app/compose.yaml\n    content: |\n${compose.replace(/^/gm, "      ").replace("\${AGENT_IMAGE}", agent)}\nruncmd:\n  - [docker, compose, -f, /opt/app/compose.yaml, up, -d]\n  - - docker\n    - run\n    - -d\n    - ${agent}\n${Array.from({ length: 40 }, (_, k) => `  - echo "step ${k}" >> /var/log/bootstrap.log`).join("\n")}\n`;
+  const userData = [script, cloudConfig, Buffer.from(script).toString("base64")][i % 3];
+  return resourceOf("aws:ec2/instance:Instance", `node-${i}`, awsProvider, { ami: "ami-0123456789abcdef0", instanceType: "t3.medium", userData, tags: { Name: `node-${i}` } });
+}
+
+/** One boot script in this many runs a restricted image. */
+const USER_DATA_RESTRICTED_EVERY = 100;
+
+/** The user-data-heavy mix: `count` EC2 instances with boot scripts of a few KiB (see userDataInstance). */
+export function buildUserDataWorkload(count: number): Workload {
+  const resources = Array.from({ length: count }, (_, i) => userDataInstance(i, i % USER_DATA_RESTRICTED_EVERY === 0));
+  return { resources, restricted: Math.ceil(count / USER_DATA_RESTRICTED_EVERY), unknown: 0, byKind: { "EC2 instance with a boot script": count } };
+}
+
 /** `count` resources in the issue's mix, the same on every run; `restrictedShare` of them reference a restricted vendor. */
 export function buildWorkload(count: number, seed = 6, restrictedShare = RESTRICTED_SHARE): Workload {
   const r = new Draws(seed);

@@ -2,6 +2,7 @@ import { Settings, evaluationInstant } from "../config/settings";
 import { decide, decideUnknown, unknownsWaitForStackPass } from "../decide/decision";
 import { RunPhase } from "../decide/phase";
 import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableReference } from "../extract/types";
+import { prefilterFor } from "../match/prefilter";
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";
@@ -9,13 +10,17 @@ import { Resolver, UNVERIFIED_FAMILIES } from "../resolve/types";
 import { dedupe } from "../util/dedupe";
 import { PolicyScope } from "./scope";
 
-export function extractAll(resource: ResourceInput, scope: PolicyScope): Extracted[] {
-  return scope.extractors.filter((e) => e.appliesTo(resource.type)).flatMap((e) => e.extract(resource));
+/** Every extractor of the scope that applies, reading only the text the configuration's prefilter lets through. */
+export function extractAll(resource: ResourceInput, scope: PolicyScope, settings: Settings): Extracted[] {
+  const input = { ...resource, mayName: prefilterFor(settings) };
+  const found: Extracted[] = [];
+  for (const extractor of scope.extractors) if (extractor.appliesTo(resource.type)) for (const item of extractor.extract(input)) found.push(item);
+  return found;
 }
 
 /** resource → references → resolved → matched → decided → findings, for one policy. */
 export function evaluateResource(resource: ResourceInput, scope: PolicyScope, settings: Settings, resolver: Resolver, phase: RunPhase): Promise<Finding[]> {
-  return evaluateReferences(resource, extractAll(resource, scope), scope, settings, resolver, phase);
+  return evaluateReferences(resource, extractAll(resource, scope, settings), scope, settings, resolver, phase);
 }
 
 /** The same from references already found, by a stack pass that sees what no single resource reveals. */

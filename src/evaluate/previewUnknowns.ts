@@ -1,6 +1,7 @@
 import { Settings, evaluationInstant } from "../config/settings";
 import { decideUnknown } from "../decide/decision";
 import { ResourceInput, UnknownReference } from "../extract/types";
+import { holdsUnknown } from "../props/unknown";
 import { Finding } from "../report/finding";
 import { previewUnknownFinding } from "../report/messages";
 import { extractAll } from "./evaluateResource";
@@ -32,7 +33,9 @@ export function previewUnknowns(resources: ResourceInput[], scope: PolicyScope, 
   const asOf = evaluationInstant(settings);
   const findings: Array<{ urn: string; finding: Finding }> = [];
   for (const resource of resources) {
-    for (const item of extractAll(resource, scope)) {
+    // Every unknown an extractor reports stands for a sentinel in the properties: a resource without one has none.
+    if (!holdsUnknown(resource.props)) continue;
+    for (const item of extractAll(resource, scope, settings)) {
       if (item.kind !== "unknown") continue;
       const unknown = item as UnknownReference;
       if (unknown.unresolvable || !scope.owns(unknown)) continue;

@@ -11,6 +11,11 @@ export interface ResourceInput {
   providerProps?: Record<string, unknown>;
   /** The Pulumi program's directory when known (config `programDirectory`): relative build paths resolve against it. */
   programDirectory?: string;
+  /**
+   * Whether a text can name anything the configured catalog matches (match/prefilter): text readers skip a text
+   * it rules out. Absent, every text is read.
+   */
+  mayName?: (text: string) => boolean;
   /** In the stack pass only: the resources each top-level property is computed from. */
   propertyDependencies?: Record<string, Array<{ urn: string; type: string }>>;
 }

@@ -16,3 +16,14 @@ const UNKNOWN_SENTINELS = new Set([
 export function isUnknown(value: unknown): boolean {
   return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
 }
+
+const SENTINELS = [...UNKNOWN_SENTINELS];
+const SENTINEL_LENGTH = 36;
+
+/** Whether a value holds an unknown anywhere: as a value, or inside a string (a JSON or YAML document). */
+export function holdsUnknown(value: unknown): boolean {
+  if (typeof value === "string") return value.length >= SENTINEL_LENGTH && SENTINELS.some((sentinel) => value.includes(sentinel));
+  if (typeof value !== "object" || value === null) return false;
+  return Array.isArray(value) ? value.some(holdsUnknown) : Object.values(value).some(holdsUnknown);
+}
+

@@ -131,7 +131,7 @@ export function stackCacheRules(resources: readonly ResourceInput[]): CacheRule[
 }
 
 /** Every name of a region's private ECR registries, as ecrAccountOf recognises them: standard, FIPS, China, dual-stack. */
-function ecrRegistryHosts(region: string): string[] {
+export function ecrRegistryHosts(region: string): string[] {
   return [
     `*.dkr.ecr.${region}.amazonaws.com`,
     `*.dkr.ecr-fips.${region}.amazonaws.com`,

@@ -29,11 +29,13 @@ export function containerExtractor(sources: readonly ImageSource[]): Extractor {
   return {
     coverage: sources.map((s) => ({ type: s.type, paths: [...(s.images ?? []), ...(s.custom?.paths ?? []), ...(s.text ?? []), ...(s.userData ?? [])] })),
     appliesTo: () => true,
-    extract: (resource) => extractFrom(resource.props, byType.get(resource.type) ?? [], resource.programDirectory),
+    extract: (resource) => extractFrom(resource.props, byType.get(resource.type) ?? [], resource.programDirectory, resource.mayName ?? readAll),
   };
 }
 
-function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[], programDirectory: string | undefined): Extracted[] {
+const readAll = () => true;
+
+function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[], programDirectory: string | undefined, mayName: (text: string) => boolean): Extracted[] {
   const items: Extracted[] = [];
   const consumed = new Set<string>();
   const limits = new ScanLimits();
@@ -55,8 +57,10 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
         const scanned = stringsAt(located).map(({ path, text }) => {
           consumed.add(path);
           const within = limits.text(path, text);
-          append(items, scriptReferences(path, within, limits));
-          append(items, downloadReferences(path, within));
+          if (mayName(within)) {
+            append(items, scriptReferences(path, within, limits));
+            append(items, downloadReferences(path, within));
+          }
           return { path, text: within };
         });
         commands.add(pattern, located, scanned);
@@ -70,6 +74,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
           if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
           else {
             const within = limits.text(path, decoded.text);
+            if (!mayName(within)) continue;
             append(items, scriptReferences(path, within, limits, decoded.note));
             append(items, downloadReferences(path, within, decoded.note));
           }
@@ -86,7 +91,7 @@ function extractFrom(props: Record<string, unknown>, sources: readonly PreparedS
   // host visible in it (in broken JSON, or after the image in a field holding a whole command) is still reported.
   for (const item of items) if (item.kind === "unparseable") consumed.delete(item.path);
   const origins = new Set(items.filter(isReference).flatMap(originKeys));
-  append(items, fallbackReferences(tree, consumed, origins, limits));
+  append(items, fallbackReferences(tree, consumed, origins, limits, mayName));
   append(items, limits.findings());
   // Several paths can reach one value (a JSON document that is unknown as a whole, for example): report it once.
   return dedupe(items, (item) => `${item.kind}\u0000${item.path}\u0000${"value" in item ? item.value : ""}`);

@@ -25,7 +25,7 @@ type ParsedImage = { ok: true; image: ImageReference } | { ok: false; problem: s
 
 const DOCKER_HUB = "docker.io";
 // registry.hub.docker.com serves the same registry API (Docker's answer in docker/hub-feedback#2113).
-const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+export const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
 // distribution/reference NameTotalLengthMax.
 const MAX_NAME_LENGTH = 255;
 

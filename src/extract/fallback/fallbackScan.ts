@@ -21,14 +21,21 @@ const IMAGE_KEY = /(?:images?|image[_-]?(?:name|uri|url|ref|reference|identifier
  * there; anywhere else such a name is too like ordinary words to be read. Paths a modelled extractor has read are
  * skipped, and so is any reference to a repository or host that one has already reported for this resource.
  * Unknown values are ignored here: only modelled image properties fail closed. The walk stops at the depth
- * limit and the text budget of `limits`, which record what they left unread.
+ * limit and the text budget of `limits`, which record what they left unread. A string `mayName` rules out is not read.
  */
-export function fallbackReferences(tree: Record<string, unknown>, consumed: ReadonlySet<string>, alreadyFound: ReadonlySet<string>, limits: ScanLimits): Reference[] {
+export function fallbackReferences(
+  tree: Record<string, unknown>,
+  consumed: ReadonlySet<string>,
+  alreadyFound: ReadonlySet<string>,
+  limits: ScanLimits,
+  mayName: (text: string) => boolean,
+): Reference[] {
   const found: Reference[] = [];
   const walk = (value: unknown, path: string, depth: number, imageKey: boolean): void => {
     if (consumed.has(path) || value === null || value === undefined || isUnknown(value)) return;
     if (typeof value === "string") {
       const text = limits.text(path, value);
+      if (!mayName(text)) return;
       for (const reference of (imageKey && imageUnderKey(path, text)) || hostReferencesInText(path, text)) {
         if (!originKeys(reference).some((key) => alreadyFound.has(key))) found.push({ ...reference, note: [FALLBACK_NOTE, reference.note].filter(Boolean).join("; ") });
       }

@@ -48,6 +48,9 @@ const OPERATORS = new Set(["\n", ";", "&", "|", "(", ")", "`"]);
 const DOUBLE_QUOTE_ESCAPES = new Set(['"', "\\", "$", "`", "\n"]);
 
 const isPlain = (c: string) => !BLANKS.has(c) && !OPERATORS.has(c) && c !== "'" && c !== '"' && c !== "\\";
+// isPlain by character code, for the scan of a plain word's characters (most of a script's).
+const PLAIN_CODES = Uint8Array.from({ length: 256 }, (_, code) => (isPlain(String.fromCharCode(code)) ? 1 : 0));
+const isPlainCode = (code: number) => (code < 256 ? PLAIN_CODES[code] === 1 : true);
 
 /**
  * Splits text into commands and words as a POSIX shell does: quotes group words (single quotes literally, double
@@ -126,7 +129,7 @@ export function shellCommands(text: string, reader: CommandReader, depth = 0): v
       i = newline < 0 ? n : newline;
     } else {
       let j = i + 1;
-      while (j < n && isPlain(text[j])) j++;
+      while (j < n && isPlainCode(text.charCodeAt(j))) j++;
       word += text.slice(i, j);
       inWord = true;
       i = j;

@@ -1,0 +1,70 @@
+import * as path from "path";
+import { isWireSecret } from "../../src/harness/wireValues";
+import { median } from "../measure";
+import { packConfig } from "../packConfig";
+import { Workload, buildUserDataWorkload, buildWorkload } from "../workload";
+
+/**
+ * The pack's own pipeline without gRPC or protobuf: the built policies (dist/) called as @pulumi/policy calls
+ * them, on one of the bench's mixes, so that a CPU profile shows the pack alone.
+ *   node --cpu-prof --cpu-prof-dir .bench/profiles -r ts-node/register/transpile-only bench/profile/inProcess.ts --mix user-data
+ *     --mix realistic|user-data   which mix (default realistic)
+ *     --rounds N                  passes over the mix (default 5); prints the median CPU µs per resource
+ *     --pack DIR                  another build of the pack (its dist/) instead of the repository's
+ */
+const MIXES: Record<string, () => Workload> = { realistic: () => buildWorkload(10_000), "user-data": () => buildUserDataWorkload(2_000) };
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** What @pulumi/policy hands a policy: secrets unwrapped to their values, unknowns left as their sentinels. */
+function deserialized(value: unknown): unknown {
+  if (isWireSecret(value)) return deserialized(value.value);
+  if (Array.isArray(value)) return value.map(deserialized);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deserialized(v)]));
+  return value;
+}
+
+/** The part of a built policy this driver calls, as the SDK calls it. */
+interface BuiltPolicy {
+  name: string;
+  validateResource(args: unknown, reportViolation: () => void): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const mix = argValue("--mix") ?? "realistic";
+  if (!MIXES[mix]) throw new Error(`--mix: unknown mix "${mix}" (mixes: ${Object.keys(MIXES).join(", ")})`);
+  const rounds = Number(argValue("--rounds") ?? 5);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { restrictedVendorPolicies } = require(path.resolve(argValue("--pack") ?? path.join(__dirname, "..", ".."), "dist", "policies")) as { restrictedVendorPolicies(): BuiltPolicy[] };
+  const policies = restrictedVendorPolicies();
+  const config = packConfig(1);
+  const workload = MIXES[mix]().resources;
+  let violations = 0;
+  const report = () => void violations++;
+  // A fresh tree per pass, as every request brings: the pack keeps what it extracted per tree.
+  const pass = async () => {
+    const resources = workload.map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: deserialized(r.properties) as Record<string, unknown> }));
+    // CPU time, not wall time: on a shared machine the wait for a core is not the pipeline's cost.
+    const start = process.cpuUsage();
+    for (const resource of resources) {
+      for (const policy of policies) {
+        const { enforcementLevel: _, ...properties } = config[policy.name] as Record<string, unknown>;
+        await policy.validateResource({ ...resource, getConfig: () => properties }, report);
+      }
+    }
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / resources.length;
+  };
+  await pass();
+  const micros: number[] = [];
+  for (let i = 0; i < rounds; i++) micros.push(await pass());
+  process.stdout.write(`${mix}: ${workload.length} resources, ${median(micros).toFixed(1)} CPU µs per resource for the three policies (median of ${rounds}; ${micros.map((m) => m.toFixed(1)).join(" ")}); ${violations / (rounds + 1)} violations per pass\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

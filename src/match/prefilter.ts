@@ -1,0 +1,171 @@
+import { IdentifierKey } from "../catalog/types";
+import { Settings } from "../config/settings";
+import { DOCKER_HUB_ALIASES } from "../extract/container/imageReference";
+import { ecrRegistryHosts } from "../resolve/pullThroughCaches";
+import { CatalogIndex } from "./catalogIndex";
+
+/**
+ * Whether a text can name anything a configuration matches: the cheap test that lets the text readers (scripts,
+ * downloads, the scan of all strings) skip a text before parsing it. It must never answer no for a text whose
+ * reading would match: a text can only match when it holds, for some catalog identifier, a literal part of it
+ * that every spelling the readers accept keeps (a host label run, a repository segment, an account id), or
+ * something the readers decode or expand first, which hides such literals from a plain search.
+ */
+export type TextPrefilter = (text: string) => boolean;
+
+/** The families a reference read from text carries facts of (image, host and download references; ECR accounts and Marketplace sellers). */
+const TEXT_FAMILIES: readonly IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "downloadHosts", "awsAccountIds", "marketplaceSellers"];
+
+/**
+ * Text holding one of these is read in full: `$` (shell and PowerShell variables, `$'\x..'`), `\` (shell, JSON and
+ * YAML escapes, line continuations) and `` ` `` (PowerShell and Dockerfile escapes) build words from pieces;
+ * `b64` and `base64` name content that cloud-init and MIME decode (`encoding: b64`, `gz+b64`, base64 parts).
+ */
+const EXPANDING_CHARACTERS = "$\\`";
+const DECODED_CONTENT = ["b64", "base64"];
+
+/** The shortest literal worth searching for; a catalog whose identifiers leave a shorter one reads every text. */
+const MIN_LITERAL = 3;
+const readsEverything: TextPrefilter = () => true;
+
+const built = new WeakMap<Settings, TextPrefilter>();
+
+/** The prefilter of a compiled configuration, built once per configuration. */
+export function prefilterFor(settings: Settings): TextPrefilter {
+  let prefilter = built.get(settings);
+  if (!prefilter) built.set(settings, (prefilter = buildPrefilter(settings.index, settings.pullThroughCaches.map((cache) => cache.registry))));
+  return prefilter;
+}
+
+/**
+ * The prefilter for a catalog index and the registries of the configured pull-through caches: an image under a
+ * cache is matched as its upstream image, which the text need not name, so a cache's registry (and any private
+ * ECR registry, where a rule the stack declares may apply) lets the text through.
+ */
+export function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[]): TextPrefilter {
+  const literals = new Set(DECODED_CONTENT);
+  const cacheHosts = [...cacheRegistries, ...ecrRegistryHosts("*")];
+  for (const host of cacheHosts) literals.add(longest(hostPieces(host)));
+  for (const family of TEXT_FAMILIES) {
+    for (const pattern of identifierPatterns(index, family)) literals.add(longest(piecesOf(family, pattern.toLowerCase())));
+  }
+  if ([...literals].some((literal) => literal.length < MIN_LITERAL || !searchable(literal))) return readsEverything;
+  const search = new LiteralSearch([...literals]);
+  return (text) => search.mayHold(text);
+}
+
+/** Every pattern of one identifier family, of the vendors and their products. */
+function identifierPatterns(index: CatalogIndex, family: IdentifierKey): string[] {
+  return index.vendors.flatMap((vendor) => [...(vendor.identifiers[family] ?? []), ...(vendor.products ?? []).flatMap((product) => product.identifiers[family] ?? [])]);
+}
+
+/**
+ * The literal pieces of a pattern that every matching reference's text contains. A repository's host may be a
+ * Docker Hub alias or absent (a short name), and `library/` is added to official images, so neither counts.
+ */
+function piecesOf(family: IdentifierKey, pattern: string): string[] {
+  switch (family) {
+    case "imageRepositories":
+    case "repositoryPaths": {
+      const segments = pattern.split("/");
+      const host = family === "imageRepositories" ? segments.shift()! : undefined;
+      const kept = segments.filter((segment) => segment !== "library");
+      if (host !== undefined && !DOCKER_HUB_ALIASES.has(host.split(":")[0])) kept.push(host);
+      return kept.flatMap(hostPieces);
+    }
+    case "registryHosts":
+    case "downloadHosts":
+      return hostPieces(pattern);
+    default:
+      return [pattern];
+  }
+}
+
+/** The runs of a host (or segment) glob between its wildcards, without the port, which a reference may spell otherwise. */
+function hostPieces(pattern: string): string[] {
+  return pattern.toLowerCase().split(":")[0].split("*");
+}
+
+function longest(pieces: string[]): string {
+  return pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
+}
+
+const KELVIN_SIGN = 0x212a;
+const EXPANDING = -2;
+const LEFT_OUT = -1;
+
+/**
+ * How each ASCII character compares with a literal: lower case, as the readers lower-case hosts; quotes are left
+ * out, as a shell joins `"kasp"ersky` into one word; and the characters that expand text end the search.
+ */
+const ASCII_FOLDED = Int8Array.from({ length: 128 }, (_, code) => {
+  const c = String.fromCharCode(code);
+  if (EXPANDING_CHARACTERS.includes(c)) return EXPANDING;
+  if (c === '"' || c === "'") return LEFT_OUT;
+  return c.toLowerCase().charCodeAt(0);
+});
+
+/**
+ * Under `toLowerCase` the Kelvin sign is the only character outside ASCII to become an ASCII letter; any other
+ * such character is 0, which no literal holds.
+ */
+function folded(code: number): number {
+  if (code < 128) return ASCII_FOLDED[code];
+  return code === KELVIN_SIGN ? 107 : 0;
+}
+
+function searchable(literal: string): boolean {
+  for (let i = 0; i < literal.length; i++) if (folded(literal.charCodeAt(i)) !== literal.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * A multi-literal search in one pass: each literal is keyed by its first three characters, and the text's runs of
+ * three are looked up in a bitmap of every key (21 bits: three ASCII characters), so that a text is read once and
+ * only a key hit compares a literal; the cost depends on the text, not on how many identifiers the catalog holds.
+ */
+class LiteralSearch {
+  private readonly keys = new Uint32Array(1 << 16);
+  private readonly byKey = new Map<number, string[]>();
+  /** The folded text, reused from text to text (searches are synchronous). */
+  private buffer = new Uint8Array(4096);
+
+  constructor(literals: readonly string[]) {
+    for (const literal of literals) {
+      const key = keyOf(literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2));
+      this.keys[key >>> 5] |= 1 << (key & 31);
+      const list = this.byKey.get(key);
+      if (list) list.push(literal);
+      else this.byKey.set(key, [literal]);
+    }
+  }
+
+  mayHold(text: string): boolean {
+    if (this.buffer.length < text.length && text.length <= KEPT_BUFFER) this.buffer = new Uint8Array(KEPT_BUFFER);
+    // A longer text (up to the 16 MiB scan budget) gets a buffer of its own, not kept for the pack's lifetime.
+    const buffer = text.length <= this.buffer.length ? this.buffer : new Uint8Array(text.length);
+    let length = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = folded(text.charCodeAt(i));
+      if (c >= 0) buffer[length++] = c;
+      else if (c === EXPANDING) return true;
+    }
+    for (let end = 2; end < length; end++) {
+      const key = keyOf(buffer[end - 2], buffer[end - 1], buffer[end]);
+      if ((this.keys[key >>> 5] & (1 << (key & 31))) === 0) continue;
+      for (const literal of this.byKey.get(key)!) if (startsAt(buffer, length, end - 2, literal)) return true;
+    }
+    return false;
+  }
+}
+
+/** The folded-text buffer kept between searches: boot scripts and documents fit, a huge text does not stay in memory. */
+const KEPT_BUFFER = 64 * 1024;
+
+const keyOf = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
+
+function startsAt(buffer: Uint8Array, length: number, at: number, literal: string): boolean {
+  if (at + literal.length > length) return false;
+  for (let i = 3; i < literal.length; i++) if (buffer[at + i] !== literal.charCodeAt(i)) return false;
+  return true;
+}

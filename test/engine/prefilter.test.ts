@@ -1,0 +1,143 @@
+import fc from "fast-check";
+import { Settings } from "../../src/config/settings";
+import { containerImageExtractor } from "../../src/extract/container/containerImages";
+import { Extracted, Reference, ResourceInput } from "../../src/extract/types";
+import { prefilterFor } from "../../src/match/prefilter";
+import { matchVendors } from "../../src/match/vendorMatch";
+import { resolverFor } from "../../src/resolve/resolverFor";
+import { dockerHubVendor } from "../container/support";
+import { settingsFrom } from "../support/settings";
+
+const SEED = 20261129;
+const RUNS = 400;
+
+const vendor = { ...dockerHubVendor, identifiers: { ...dockerHubVendor.identifiers, registryHosts: ["*.examplevendor.io"], downloadHosts: ["downloads.examplevendor.io"] } };
+const settings = settingsFrom({
+  additionalVendors: [vendor],
+  pullThroughCaches: [{ registry: "harbor.corp.example", prefix: "kcs-proxy", upstream: "repo.kcs.kaspersky.com" }],
+});
+
+/** What the catalog matches among the references found in a resource, as "path value" pairs. */
+async function matchedReferences(resource: ResourceInput, config: Settings): Promise<string[]> {
+  const references = containerImageExtractor.extract(resource).filter((item: Extracted): item is Reference => item.kind !== "unknown" && item.kind !== "unparseable");
+  const resolved = await resolverFor(config).resolve(references, resource);
+  return resolved.filter((r) => matchVendors(config.index, r.facts).length > 0).map((r) => `${r.reference.path} ${r.reference.value}`);
+}
+
+// Pieces of scripts, documents and property values: restricted spellings (through caches too), lookalikes, the
+// shell's and documents' syntax, a host cut into pieces, and ordinary words.
+const PIECES = [
+  "repo.kcs.kaspersky.com/kcs/scanner:2.0",
+  "REPO.KCS.\u212aASPERSKY.COM/kcs/scanner",
+  "examplevendor/agent",
+  "index.docker.io/examplevendor/agent:7",
+  "registry.examplevendor.io/agent",
+  "https://downloads.examplevendor.io/install.sh",
+  "harbor.corp.example/kcs-proxy/kcs/scanner:2.0",
+  "111122223333.dkr.ecr.us-east-1.amazonaws.com/hub/examplevendor/agent",
+  "kasperskytte/scanner",
+  "examplevendor-fan/agent",
+  "notexamplevendor.io/agent",
+  "ghcr.io/acme/app:1.2",
+  "repo.kcs.",
+  "kasp",
+  "ersky.com/kcs/scanner",
+  "example",
+  "vendor/agent",
+  "docker run -d ",
+  "docker pull ",
+  "kubectl run a --image=",
+  "helm install a ./chart --set image=",
+  "curl -fsSL https://",
+  "IMG=",
+  'docker run "$IMG"',
+  "${IMG}",
+  '"',
+  "'",
+  "\\\n",
+  " ",
+  "\n",
+  "; ",
+  "cat > compose.yaml <<EOF\nservices:\n  a:\n    image: ",
+  "\nEOF\n",
+  "#cloud-config\nruncmd:\n  - [docker, pull, ",
+  "]\n",
+  "write_files:\n  - encoding: b64\n    content: ",
+  "cmVwby5rY3Mua2FzcGVyc2t5LmNvbS9rY3Mvc2Nhbm5lcg==",
+  "apt-get install -y nginx",
+  "/var/log/bootstrap.log",
+];
+const RESTRICTED = PIECES.slice(0, 8);
+/** A restricted spelling cut at any point, the cut closed again as the shell would: by empty quotes, or by a variable holding the first part. */
+const cutSpelling = fc.tuple(fc.constantFrom(...RESTRICTED), fc.nat(), fc.constantFrom('""', "''", "variable")).map(([spelling, at, how]) => {
+  const cut = at % (spelling.length + 1);
+  if (how === "variable") return `PART=${spelling.slice(0, cut)}\ndocker pull "\${PART}${spelling.slice(cut)}"\n`;
+  return `docker pull ${spelling.slice(0, cut)}${how}${spelling.slice(cut)}\n`;
+});
+const text = fc.array(fc.oneof(fc.constantFrom(...PIECES), cutSpelling), { minLength: 1, maxLength: 10 }).map((pieces) => pieces.join(""));
+
+/** The text where each reader meets it: boot scripts, a command, an unmodelled resource's image key and free text. */
+const resourceWith = fc.tuple(text, fc.constantFrom("userData", "command", "image", "note")).map(([value, where]): ResourceInput => {
+  const urn = "urn:pulumi:dev::prefilter::t::r";
+  if (where === "userData") return { type: "aws:ec2/instance:Instance", urn, name: "r", props: { userData: value } };
+  if (where === "command") return { type: "kubernetes:core/v1:Pod", urn, name: "r", props: { spec: { containers: [{ name: "c", image: "busybox", args: [value] }] } } };
+  return { type: "example:index:Unmodelled", urn, name: "r", props: { spec: { [where]: value } } };
+});
+
+describe("the text prefilter (fast-check, fixed seed)", () => {
+  it("never drops a reference that the readers find and the catalog matches", async () => {
+    let runsWithMatches = 0;
+    await fc.assert(
+      fc.asyncProperty(resourceWith, async (resource) => {
+        const full = await matchedReferences(resource, settings);
+        if (full.length > 0) runsWithMatches++;
+        const filtered = await matchedReferences({ ...resource, props: structuredClone(resource.props), mayName: prefilterFor(settings) }, settings);
+        expect(filtered).toEqual(full);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    // The property says something only if many of the generated texts hold a match.
+    expect(runsWithMatches).toBeGreaterThan(RUNS / 4);
+  });
+});
+
+describe("the text prefilter", () => {
+  const mayName = prefilterFor(settings);
+
+  it("rules out a boot script that names nothing of the catalog", () => {
+    expect(mayName('#!/bin/bash\napt-get install -y nginx\ndocker run -d --name web ghcr.io/acme/web:1.2\necho "done" >> /var/log/boot.log\n')).toBe(false);
+  });
+
+  it("lets through the same script when it runs a restricted image", () => {
+    expect(mayName('#!/bin/bash\napt-get install -y nginx\ndocker run -d --name web repo.kcs.kaspersky.com/kcs/scanner:2.0\n')).toBe(true);
+  });
+
+  it("reads a host joined from quoted pieces as the shell joins it", () => {
+    expect(mayName('docker pull "repo.kcs.kasp"ersky.com/kcs/scanner')).toBe(true);
+  });
+
+  it("reads any text that uses a variable, whose value may complete a name", () => {
+    expect(mayName("docker pull repo.kcs.${VENDOR}.com/kcs/scanner")).toBe(true);
+  });
+
+  it("reads text with content cloud-init decodes", () => {
+    expect(mayName("write_files:\n  - encoding: b64\n    content: aGVsbG8=\n")).toBe(true);
+  });
+
+  it("reads an image under a configured pull-through cache, whose upstream the text does not name", () => {
+    expect(mayName("docker pull harbor.corp.example/kcs-proxy/kcs/scanner")).toBe(true);
+  });
+
+  it("lower-cases the Kelvin sign into k, as the readers' toLowerCase does", () => {
+    expect(mayName("docker pull REPO.KCS.\u212aASPERSKY.COM/kcs/scanner")).toBe(true);
+  });
+
+  it("is built once per configuration", () => {
+    expect(prefilterFor(settings)).toBe(mayName);
+  });
+
+  it("reads every text when an identifier leaves no literal of three characters", () => {
+    const everything = prefilterFor(settingsFrom({ additionalVendors: [{ ...dockerHubVendor, identifiers: { imageRepositories: ["docker.io/*/ab"] } }] }));
+    expect(everything("nothing of any vendor")).toBe(true);
+  });
+});
