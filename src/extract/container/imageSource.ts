@@ -4,7 +4,7 @@ import { ScanLimits } from "../limits";
 import { quotable } from "../quote";
 import { Extracted, ReferenceKind } from "../types";
 import { imageFacts } from "./imageFacts";
-import { canonicalName, isImageId, parseImageReference, repositoryOf } from "./imageReference";
+import { canonicalName, isImageId, parseImageReference, repositoryOf } from "../../reference/image";
 
 /** What each extractor reports beside its references: the property paths it has read, so the fallback scan skips them. */
 export interface Found {

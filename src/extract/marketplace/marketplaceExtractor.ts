@@ -1,6 +1,6 @@
 import { quotable } from "../quote";
 import { Extracted } from "../types";
-import { parseArn } from "./arn";
+import { parseArn } from "../../reference/aws";
 import { tableExtractor } from "./fieldTable";
 import { LISTING_FIELDS, ListingKind } from "./marketplaceFields";
 
