@@ -1,3 +1,4 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { valuesAt } from "../../props/paths";
 import { ACCOUNT_ID_SOURCE, AMI_ID, arnPattern } from "../../reference/aws";
 import { quotable } from "../quote";
@@ -18,6 +19,8 @@ const SSM_PARAMETER_ARN = new RegExp(`^(?:resolve:)?ssm:${arnPattern("ssm", "par
 // and AWS Marketplace's public parameters (/aws/service/marketplace/prod-<id>/<version>) name the product.
 const MARKETPLACE_PARAMETER = new RegExp(`^(?:resolve:)?ssm:(?:${arnPattern("ssm", "parameter", "")})?\\/aws\\/service\\/marketplace\\/(prod-[a-z0-9]+)\\/`);
 
+// A machine image unknown at preview could be an AMI of any owner, name or product.
+const MACHINE_IMAGE_COULD_MATCH = familiesOnFacts("awsAccountIds", "amiIds", "amiNames", "marketplaceProductCodes");
 const EXPECTED = "an AMI id (ami-...), an Image Builder image ARN or an SSM parameter";
 const fieldsByType = new Map(AMI_FIELDS.map((field) => [field.type, field.paths]));
 
@@ -42,7 +45,7 @@ function marketplaceProduct(path: string, value: string): Extracted {
     kind: "unknown",
     path,
     expected: "AWS Marketplace product",
-    couldMatch: ["marketplaceProductCodes", "marketplaceSellers"],
+    couldMatch: familiesOnFacts("marketplaceProductCodes", "marketplaceSellers"),
     unresolvable: { value: quotable(value), action: MARKETPLACE_ACTION },
   };
 }
@@ -59,7 +62,7 @@ export const amiExtractor: Extractor = {
           // Two paths through one unknown value (computeResources.imageId and .ec2Configurations) meet at it: report it once.
           if (unknownPaths.has(located.path)) continue;
           unknownPaths.add(located.path);
-          found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: ["awsAccountIds", "amiIds", "amiNamePatterns", "marketplaceProductCodes"] });
+          found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: MACHINE_IMAGE_COULD_MATCH });
         } else if (typeof located.value === "string") {
           const extracted = classifyMachineImage(located.path, located.value);
           if (extracted) found.push(extracted);

@@ -1,4 +1,4 @@
-import { IdentifierKey } from "../../catalog/types";
+import { IdentifierKey, familiesOnFacts } from "../../catalog/identifierFamilies";
 import { Located } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { quotable } from "../quote";
@@ -30,8 +30,8 @@ export interface ImageSource {
   custom?: { paths: string[]; read(props: Record<string, unknown>, limits: ScanLimits, programDirectory?: string): Found };
 }
 
-/** An image whose value is unknown at preview could be any of these. */
-export const IMAGE_COULD_MATCH: IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "awsAccountIds", "marketplaceSellers"];
+/** An image whose value is unknown at preview could be any of these: the families matched against the facts imageFacts gives. */
+export const IMAGE_COULD_MATCH: IdentifierKey[] = familiesOnFacts("imageRepositories", "registryHosts", "awsAccountIds", "marketplaceSellers");
 
 export const IMAGE_EXPECTED = "a container image reference (registry/repository[:tag][@digest])";
 

@@ -1,3 +1,4 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { quotable } from "../quote";
 import { Extracted } from "../types";
 import { parseArn } from "../../reference/aws";
@@ -32,6 +33,6 @@ export function readListing(listing: ListingKind, path: string, value: unknown):
 export const marketplaceListingExtractor = tableExtractor({
   fields: LISTING_FIELDS.map(({ type, paths }) => ({ type, paths })),
   expected: "marketplace listing ARN",
-  couldMatch: ["awsAccountIds"],
+  couldMatch: familiesOnFacts("awsAccountIds"),
   read: (path, value, site) => readListing(listingByType.get(site.type)!, path, value),
 });
