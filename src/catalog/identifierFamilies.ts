@@ -14,8 +14,8 @@ export function identifierFamilies(): Array<IdentifierFamily & { key: Identifier
 }
 
 /** A table with one entry per family, built from each family's row. */
-export function perFamily<T>(entry: (family: IdentifierFamily, key: IdentifierKey) => T): Record<IdentifierKey, T> {
-  return Object.fromEntries(identifierFamilies().map((family) => [family.key, entry(family, family.key)])) as Record<IdentifierKey, T>;
+export function perFamily<T>(entry: (family: IdentifierFamily) => T): Record<IdentifierKey, T> {
+  return Object.fromEntries(identifierFamilies().map((family) => [family.key, entry(family)])) as Record<IdentifierKey, T>;
 }
 
 /**
