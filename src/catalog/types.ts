@@ -1,23 +1,9 @@
-/** The identifier families a vendor (or one of its products) can be recognised by. */
-export interface Identifiers {
-  awsAccountIds?: string[];
-  amiIds?: string[];
-  amiNamePatterns?: string[];
-  marketplaceProductCodes?: string[];
-  marketplaceSellers?: string[];
-  azurePublishers?: string[];
-  gcpImageProjects?: string[];
-  imageRepositories?: string[];
-  /** Repository paths ("namespace/name") matched under any registry host: an image loaded locally and pushed anywhere keeps them. */
-  repositoryPaths?: string[];
-  registryHosts?: string[];
-  /** Hosts that serve the vendor's installable software: matched only where software is downloaded or installed. */
-  downloadHosts?: string[];
-  /** Azure VM extension publishers, a namespace apart from Marketplace image publishers. */
-  azureExtensionPublishers?: string[];
-}
+import { IdentifierKey } from "./identifierFamilies";
 
-export type IdentifierKey = keyof Identifiers;
+export type { IdentifierKey };
+
+/** The identifier families a vendor (or one of its products) can be recognised by: see identifierFamilies.ts. */
+export type Identifiers = { [Key in IdentifierKey]?: string[] };
 
 export type WindowAction = "warn" | "deny-new" | "deny";
 

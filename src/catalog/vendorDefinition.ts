@@ -1,35 +1,12 @@
 import { arrayField, enumField, objectField, stringField, instantField, Field } from "../util/field";
+import { perFamily } from "./identifierFamilies";
+import { HTTP_URL } from "../reference/url";
 import { Vendor } from "./types";
 
 const kebabCase = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const awsAccountId = /^\d{12}$/;
-const amiId = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const productCode = /^[a-z0-9]{1,25}$/;
-// Two or more segments: a single name ("scanner") would match every namespace's image of that name.
-const repositoryPath = /^[^/*\s]+(\/[^/*\s]+)+$/;
-
-const nonEmptyStrings = (description: string, pattern?: RegExp, patternHint?: string) =>
-  arrayField(stringField({ minLength: 1, pattern, patternHint }), { description });
 
 export const identifiersField = objectField(
-  {
-    awsAccountIds: nonEmptyStrings("12-digit AWS accounts: AMI owners, ECR registries, the account field of ARNs", awsAccountId, "a 12-digit AWS account id"),
-    amiIds: nonEmptyStrings("AMI ids", amiId, "an AMI id such as ami-0123456789abcdef0"),
-    amiNamePatterns: nonEmptyStrings("Globs on the AMI name ('*' = any run of characters)"),
-    marketplaceProductCodes: nonEmptyStrings("AWS Marketplace product codes (not the prodview id)", productCode, "an AWS Marketplace product code (1-25 lower-case alphanumerics)"),
-    marketplaceSellers: nonEmptyStrings("Seller segment under the AWS Marketplace container registry"),
-    azurePublishers: nonEmptyStrings("Azure Marketplace publisher ids"),
-    gcpImageProjects: nonEmptyStrings("GCP image projects"),
-    imageRepositories: nonEmptyStrings('Globs on normalized "host/path": "*" = one path segment, "**" = any number'),
-    repositoryPaths: nonEmptyStrings(
-      'Repository paths matched under any registry host, as the path or its last segments: "vendor/scanner" matches "docker.io/vendor/scanner" and "registry.corp.example/mirror/vendor/scanner"',
-      repositoryPath,
-      'a repository path of two or more segments without wildcards, such as "vendor/scanner"',
-    ),
-    registryHosts: nonEmptyStrings('Registry host globs: "*.example.com" matches its sub-domains; matched wherever the host is named'),
-    downloadHosts: nonEmptyStrings('Host globs of software downloads: matched only where software is downloaded or installed (startup scripts, extension file URIs), never in tags or descriptions'),
-    azureExtensionPublishers: nonEmptyStrings('Azure VM extension publishers, as "publisher" or "publisher:type" (e.g. "Microsoft.Azure.Security:IaaSAntimalware")'),
-  },
+  perFamily(({ description, pattern, patternHint }) => arrayField(stringField({ minLength: 1, pattern, patternHint }), { description })),
   { description: "How the vendor is recognised" },
 );
 
@@ -43,14 +20,14 @@ const windowField = objectField(
 );
 
 const legalBasisField = objectField(
-  { title: stringField({ minLength: 1 }), citation: stringField({ minLength: 1 }), url: stringField({ pattern: /^https?:\/\/\S+$/, patternHint: "an http(s) URL" }) },
+  { title: stringField({ minLength: 1 }), citation: stringField({ minLength: 1 }), url: stringField({ pattern: HTTP_URL, patternHint: "an http(s) URL" }) },
   { required: ["title", "citation", "url"] },
 );
 
 const sourcesField = arrayField(
   objectField(
     {
-      url: stringField({ pattern: /^https?:\/\/\S+$/, patternHint: "an http(s) URL" }),
+      url: stringField({ pattern: HTTP_URL, patternHint: "an http(s) URL" }),
       kind: enumField(["official", "third-party"] as const, "official: the vendor's or cloud provider's own documentation or code; third-party: anyone else's"),
       checked: stringField({ pattern: /^\d{4}-\d{2}-\d{2}$/, patternHint: "the day the source was read, YYYY-MM-DD" }),
     },

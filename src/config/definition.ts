@@ -1,10 +1,11 @@
 import { arrayField, enumField, instantField, integerField, objectField, stringField } from "../util/field";
 import { vendorField } from "../catalog/vendorDefinition";
+import { AWS_ACCOUNT_ID } from "../reference/aws";
 
 const amiImageField = objectField(
   {
     ImageId: stringField({ minLength: 1 }),
-    OwnerId: stringField({ pattern: /^\d{12}$/, patternHint: "a 12-digit AWS account id" }),
+    OwnerId: stringField({ pattern: AWS_ACCOUNT_ID, patternHint: "a 12-digit AWS account id" }),
     ImageOwnerAlias: stringField(),
     Name: stringField(),
     SourceImageId: stringField(),

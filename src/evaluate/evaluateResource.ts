@@ -2,7 +2,7 @@ import { Settings, evaluationInstant } from "../config/settings";
 import { decide, decideUnknown, unknownsWaitForStackPass } from "../decide/decision";
 import { RunPhase } from "../decide/phase";
 import { Extracted, Reference, ResourceInput, UnknownReference, UnparseableReference } from "../extract/types";
-import { prefilterFor } from "../match/prefilter";
+import { prefilterFor } from "./prefilter";
 import { matchVendors } from "../match/vendorMatch";
 import { decisionFinding, lookupFailureFinding, unknownFinding, unparseableFinding } from "../report/messages";
 import { Finding } from "../report/finding";

@@ -12,7 +12,7 @@ export interface ResourceInput {
   /** The Pulumi program's directory when known (config `programDirectory`): relative build paths resolve against it. */
   programDirectory?: string;
   /**
-   * Whether a text can name anything the configured catalog matches (match/prefilter): text readers skip a text
+   * Whether a text can name anything the configured catalog matches (evaluate/prefilter): text readers skip a text
    * it rules out. Absent, every text is read.
    */
   mayName?: (text: string) => boolean;

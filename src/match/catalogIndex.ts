@@ -1,3 +1,4 @@
+import { IndexKind, identifierFamilies } from "../catalog/identifierFamilies";
 import { IdentifierKey, Identifiers, Product, Vendor } from "../catalog/types";
 import { Facts } from "./facts";
 import { ExactIndex, HostGlobIndex, PathSuffixIndex, PrefixGlobIndex, SegmentGlobIndex } from "./patternIndexes";
@@ -24,21 +25,17 @@ interface Lookup {
 
 const lowerCase = (v: string) => v.toLowerCase();
 
+const INDEXES: Record<IndexKind, () => Lookup> = {
+  exact: () => new ExactIndex(),
+  "exact-any-case": () => new ExactIndex(lowerCase),
+  "name-glob": () => new PrefixGlobIndex(),
+  "repository-glob": () => new SegmentGlobIndex(),
+  "repository-path": () => new PathSuffixIndex(),
+  "host-glob": () => new HostGlobIndex(),
+};
+
 /** Which fact each identifier family is matched against, and how. */
-const FAMILIES: ReadonlyArray<{ identifier: IdentifierKey; fact: keyof Facts; index: () => Lookup }> = [
-  { identifier: "awsAccountIds", fact: "awsAccountIds", index: () => new ExactIndex() },
-  { identifier: "amiIds", fact: "amiIds", index: () => new ExactIndex(lowerCase) },
-  { identifier: "amiNamePatterns", fact: "amiNames", index: () => new PrefixGlobIndex() },
-  { identifier: "marketplaceProductCodes", fact: "marketplaceProductCodes", index: () => new ExactIndex(lowerCase) },
-  { identifier: "marketplaceSellers", fact: "marketplaceSellers", index: () => new ExactIndex(lowerCase) },
-  { identifier: "azurePublishers", fact: "azurePublishers", index: () => new ExactIndex(lowerCase) },
-  { identifier: "gcpImageProjects", fact: "gcpImageProjects", index: () => new ExactIndex() },
-  { identifier: "imageRepositories", fact: "imageRepositories", index: () => new SegmentGlobIndex() },
-  { identifier: "repositoryPaths", fact: "imageRepositories", index: () => new PathSuffixIndex() },
-  { identifier: "registryHosts", fact: "registryHosts", index: () => new HostGlobIndex() },
-  { identifier: "downloadHosts", fact: "downloadHosts", index: () => new HostGlobIndex() },
-  { identifier: "azureExtensionPublishers", fact: "azureExtensionPublishers", index: () => new ExactIndex(lowerCase) },
-];
+const FAMILIES = identifierFamilies().map((family) => ({ identifier: family.key, fact: family.fact, index: INDEXES[family.index] }));
 
 /**
  * The catalog compiled once into one index per identifier family, so that the cost of a lookup

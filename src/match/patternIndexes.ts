@@ -1,4 +1,5 @@
 import { literalPrefix, wildcardMatch } from "../util/wildcard";
+import { stripPort } from "../reference/host";
 
 /** Exact identifiers (accounts, AMI ids, product codes...): one hash lookup per value. */
 export class ExactIndex<T> {
@@ -138,10 +139,6 @@ class LabelTrie<T> {
   }
 }
 
-export function stripPort(host: string): string {
-  const colon = host.lastIndexOf(":");
-  return colon > 0 && /^\d+$/.test(host.slice(colon + 1)) ? host.slice(0, colon) : host;
-}
 
 interface TrieNode<T> {
   literal: Map<string, TrieNode<T>>;

@@ -1,5 +1,5 @@
 import { ReferenceKind } from "../extract/types";
-import { IdentifierKey } from "../catalog/types";
+import { IdentifierKey, perFamily } from "../catalog/identifierFamilies";
 
 export const KIND_LABEL: Record<ReferenceKind, string> = {
   ami: "AMI",
@@ -31,17 +31,4 @@ export const KIND_REPLACEMENT: Record<ReferenceKind, string> = {
   "azure-extension": "Remove the extension, or replace it with one from a publisher that is not restricted",
 };
 
-export const IDENTIFIER_LABEL: Record<IdentifierKey, string> = {
-  awsAccountIds: "AWS account",
-  amiIds: "AMI id",
-  amiNamePatterns: "AMI name pattern",
-  marketplaceProductCodes: "AWS Marketplace product code",
-  marketplaceSellers: "AWS Marketplace seller",
-  azurePublishers: "Azure publisher",
-  gcpImageProjects: "GCP image project",
-  imageRepositories: "image repository pattern",
-  repositoryPaths: "repository path (under any registry)",
-  registryHosts: "registry host pattern",
-  downloadHosts: "download host pattern",
-  azureExtensionPublishers: "Azure VM extension publisher",
-};
+export const IDENTIFIER_LABEL: Record<IdentifierKey, string> = perFamily((family) => family.label);

@@ -6,7 +6,10 @@ import { isUnknown } from "../props/unknown";
 import { Reference, ResourceInput } from "../extract/types";
 import { trimEnd, withoutCredentials } from "../extract/quote";
 import { hostFacts, imageFacts } from "../extract/container/imageFacts";
-import { isValidDomain, parseImageReference, repositoryOf } from "../extract/container/imageReference";
+import { ecrRegistryHostPatterns } from "../reference/aws";
+import { isValidDomain } from "../reference/host";
+import { parseImageReference, repositoryOf } from "../reference/image";
+import { withoutScheme } from "../reference/url";
 
 /** A cache that serves `<registry>/<prefix>/<rest>` from `<upstream>/<rest>`, and where the rule was declared. */
 interface CacheRule extends PullThroughCache {
@@ -87,8 +90,7 @@ interface CompiledRule {
 }
 
 function compileRule(rule: CacheRule): CompiledRule {
-  const scheme = /^[a-z]+:\/\//i.exec(rule.upstream)?.[0].length ?? 0;
-  return { rule, prefix: rule.prefix === ROOT_PREFIX ? undefined : trimEnd(rule.prefix, "/"), upstreamBase: trimEnd(rule.upstream.slice(scheme), "/") };
+  return { rule, prefix: rule.prefix === ROOT_PREFIX ? undefined : trimEnd(rule.prefix, "/"), upstreamBase: trimEnd(withoutScheme(rule.upstream), "/") };
 }
 
 const compiled = new WeakMap<readonly PullThroughCache[], PullThroughCaches>();
@@ -125,20 +127,9 @@ export function stackCacheRules(resources: readonly ResourceInput[]): CacheRule[
     const upstreamPrefix = isKnownText(upstreamRepositoryPrefix) && upstreamRepositoryPrefix !== ROOT_PREFIX ? `/${upstreamRepositoryPrefix}` : "";
     const upstream = `${trimEnd(upstreamRegistryUrl, "/")}${upstreamPrefix}`;
     const origin = `aws.ecr.PullThroughCacheRule "${resource.name}"`;
-    for (const registry of ecrRegistryHosts(region)) rules.push({ registry, prefix, upstream, origin });
+    for (const registry of ecrRegistryHostPatterns(region)) rules.push({ registry, prefix, upstream, origin });
   }
   return rules;
-}
-
-/** Every name of a region's private ECR registries, as ecrAccountOf recognises them: standard, FIPS, China, dual-stack. */
-export function ecrRegistryHosts(region: string): string[] {
-  return [
-    `*.dkr.ecr.${region}.amazonaws.com`,
-    `*.dkr.ecr-fips.${region}.amazonaws.com`,
-    `*.dkr.ecr.${region}.amazonaws.com.cn`,
-    `*.dkr-ecr.${region}.on.aws`,
-    `*.dkr-ecr-fips.${region}.on.aws`,
-  ];
 }
 
 function isKnownText(value: unknown): value is string {

@@ -8,7 +8,7 @@ import * as ts from "typescript";
  * facts in match/facts.ts, settings in config/settings.ts, findings in report/finding.ts. A new folder must be
  * placed here before anything imports it.
  */
-const LAYERS = ["util", "props", "catalog", "match", "extract", "config", "resolve", "decide", "report", "evaluate", "sdk", "harness", "cli"];
+const LAYERS = ["util", "reference", "props", "catalog", "match", "extract", "config", "resolve", "decide", "report", "evaluate", "sdk", "harness", "cli"];
 /** Above every src/ folder: the pack's policies, then its entry point. */
 const PACK_LAYERS = ["policies", "index.ts"];
 

@@ -1,7 +1,7 @@
 import { parseFamiliarName } from "@swimlane/docker-reference";
 import fc from "fast-check";
 import { imageFacts } from "../../src/extract/container/imageFacts";
-import { canonicalName, parseImageReference } from "../../src/extract/container/imageReference";
+import { canonicalName, parseImageReference } from "../../src/reference/image";
 import { validReference } from "./arbitraries";
 
 const parsed = (text: string) => {

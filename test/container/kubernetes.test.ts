@@ -89,6 +89,13 @@ describe("Helm", () => {
     expect(properties(diagnostics)).toEqual(["fetchOpts.repo"]);
   });
 
+  it("reads a repository URL whose host is written fully qualified (with its root dot) as the same host: one chart block", async () => {
+    const diagnostics = await analyze("kubernetes:helm.sh/v3:Chart", { chart: "kcs", fetchOpts: { repo: "https://repo.kcs.kaspersky.com./charts" } });
+    expect(levels(diagnostics)).toEqual(["mandatory"]);
+    expect(properties(diagnostics)).toEqual(["fetchOpts.repo"]);
+    expect(diagnostics[0].message).toContain("https://repo.kcs.kaspersky.com/charts");
+  });
+
   it("composes image.registry, image.repository and image.tag in values", async () => {
     const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", {
       chart: "oci://registry.example.com/charts/proxy",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Vendor } from "../../src/catalog/types";
 import { containerImageExtractor } from "../../src/extract/container/containerImages";
 import { imageFacts } from "../../src/extract/container/imageFacts";
-import { canonicalName, parseImageReference } from "../../src/extract/container/imageReference";
+import { canonicalName, parseImageReference } from "../../src/reference/image";
 import { CatalogIndex } from "../../src/match/catalogIndex";
 import { hostLabel, hubComponent, pathComponent, validReference } from "./arbitraries";
 

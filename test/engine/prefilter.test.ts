@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Settings } from "../../src/config/settings";
 import { containerImageExtractor } from "../../src/extract/container/containerImages";
 import { Extracted, Reference, ResourceInput } from "../../src/extract/types";
-import { prefilterFor } from "../../src/match/prefilter";
+import { prefilterFor } from "../../src/evaluate/prefilter";
 import { matchVendors } from "../../src/match/vendorMatch";
 import { resolverFor } from "../../src/resolve/resolverFor";
 import { dockerHubVendor } from "../container/support";

@@ -1,11 +1,12 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { valuesAt } from "../../props/paths";
+import { ACCOUNT_ID_SOURCE, AMI_ID, arnPattern } from "../../reference/aws";
 import { quotable } from "../quote";
 import { Extracted, Extractor, ResourceInput } from "../types";
 import { AMI_FIELDS } from "./amiFields";
 
-const AMI_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 // arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>; owner is an account or "aws" for Amazon-managed images.
-const IMAGE_BUILDER_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]*:(\d{12}|aws|aws-marketplace):image\/[^\s]+$/;
+const IMAGE_BUILDER_ARN = new RegExp(`^${arnPattern("imagebuilder", "image\\/[^\\s]+", `(${ACCOUNT_ID_SOURCE}|aws|aws-marketplace)`)}$`);
 // Image Builder also builds from an AWS Marketplace product ID, and Marketplace publishes SSM parameters per product:
 // nothing in either names the product's seller.
 const MARKETPLACE_PRODUCT_ID = /^prod-[a-z0-9]+$/;
@@ -14,10 +15,12 @@ const MARKETPLACE_ACTION =
 // Resolved by AWS at deploy time from Parameter Store: the AMI it holds is nothing the pack can know offline.
 const SSM_PARAMETER = /^(resolve:)?ssm:/;
 // ...but a parameter ARN names the account that owns the parameter,
-const SSM_PARAMETER_ARN = /^(?:resolve:)?ssm:arn:aws[a-z-]*:ssm:[a-z0-9-]*:(\d{12}):parameter\/\S+$/;
+const SSM_PARAMETER_ARN = new RegExp(`^(?:resolve:)?ssm:${arnPattern("ssm", "parameter\\/\\S+")}$`);
 // and AWS Marketplace's public parameters (/aws/service/marketplace/prod-<id>/<version>) name the product.
-const MARKETPLACE_PARAMETER = /^(?:resolve:)?ssm:(?:arn:aws[a-z-]*:ssm:[a-z0-9-]*::parameter)?\/aws\/service\/marketplace\/(prod-[a-z0-9]+)\//;
+const MARKETPLACE_PARAMETER = new RegExp(`^(?:resolve:)?ssm:(?:${arnPattern("ssm", "parameter", "")})?\\/aws\\/service\\/marketplace\\/(prod-[a-z0-9]+)\\/`);
 
+// A machine image unknown at preview could be an AMI of any owner, name or product.
+const MACHINE_IMAGE_COULD_MATCH = familiesOnFacts("awsAccountIds", "amiIds", "amiNames", "marketplaceProductCodes");
 const EXPECTED = "an AMI id (ami-...), an Image Builder image ARN or an SSM parameter";
 const fieldsByType = new Map(AMI_FIELDS.map((field) => [field.type, field.paths]));
 
@@ -42,7 +45,7 @@ function marketplaceProduct(path: string, value: string): Extracted {
     kind: "unknown",
     path,
     expected: "AWS Marketplace product",
-    couldMatch: ["marketplaceProductCodes", "marketplaceSellers"],
+    couldMatch: familiesOnFacts("marketplaceProductCodes", "marketplaceSellers"),
     unresolvable: { value: quotable(value), action: MARKETPLACE_ACTION },
   };
 }
@@ -59,7 +62,7 @@ export const amiExtractor: Extractor = {
           // Two paths through one unknown value (computeResources.imageId and .ec2Configurations) meet at it: report it once.
           if (unknownPaths.has(located.path)) continue;
           unknownPaths.add(located.path);
-          found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: ["awsAccountIds", "amiIds", "amiNamePatterns", "marketplaceProductCodes"] });
+          found.push({ kind: "unknown", path: located.path, expected: "machine image", couldMatch: MACHINE_IMAGE_COULD_MATCH });
         } else if (typeof located.value === "string") {
           const extracted = classifyMachineImage(located.path, located.value);
           if (extracted) found.push(extracted);

@@ -1,5 +1,6 @@
 import { Located, valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
+import { withoutScheme } from "../../reference/url";
 import { Found, ImageSource, classifyImage, classifyImageText } from "../container/imageSource";
 import { trimEnd, withoutCredentials } from "../quote";
 
@@ -78,5 +79,5 @@ const unknownImage = (path: string) => classifyImage({ path, state: "unknown" })
 
 /** `https://index.docker.io/` → `index.docker.io`: the provider drops the scheme, as a registry reference has none. */
 function registryHost(url: string): string {
-  return trimEnd(withoutCredentials(url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, ""), "/");
+  return trimEnd(withoutScheme(withoutCredentials(url)), "/");
 }

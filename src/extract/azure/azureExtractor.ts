@@ -1,3 +1,4 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { Extracted, Extractor, Reference } from "../types";
 import { FieldSite, tableExtractor } from "../marketplace/fieldTable";
 import { AZURE_FIELDS, AzureShape } from "./azureFields";
@@ -33,7 +34,7 @@ function withoutImagesOfPlans(found: Extracted[]): Extracted[] {
 const table = tableExtractor({
   fields: AZURE_FIELDS.map(({ type, shapes }) => ({ type, paths: Object.keys(shapes) })),
   expected: "Azure Marketplace listing",
-  couldMatch: ["azurePublishers"],
+  couldMatch: familiesOnFacts("azurePublishers"),
   read,
 });
 

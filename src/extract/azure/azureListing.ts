@@ -1,3 +1,4 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { Extracted, Reference, ReferenceKind } from "../types";
 import { isUnknown } from "../../props/unknown";
 
@@ -26,7 +27,7 @@ export function listingReference(
   fieldPaths: { publisher: string; offer: string; sku: string },
 ): Extracted[] {
   if (isUnknown(fields.publisher)) {
-    return [{ kind: "unknown", path: fieldPaths.publisher, expected: "Azure Marketplace publisher", couldMatch: ["azurePublishers"] }];
+    return [{ kind: "unknown", path: fieldPaths.publisher, expected: "Azure Marketplace publisher", couldMatch: familiesOnFacts("azurePublishers") }];
   }
   const publisher = text(fields.publisher);
   if (!publisher) return [];
@@ -39,7 +40,7 @@ export function listingReference(
 }
 
 function unknownPart(path: string, part: string, known: string): Extracted {
-  return { kind: "unknown", path, expected: `Azure Marketplace ${part} of ${known}`, couldMatch: ["azurePublishers"], below: `${known.toLowerCase()}:` };
+  return { kind: "unknown", path, expected: `Azure Marketplace ${part} of ${known}`, couldMatch: familiesOnFacts("azurePublishers"), below: `${known.toLowerCase()}:` };
 }
 
 // Case-insensitive, as Azure treats these ids.

@@ -1,17 +1,7 @@
 import { Facts } from "../../match/facts";
-import { stripPort } from "../../match/patternIndexes";
-import { ImageReference, repositoryOf } from "./imageReference";
-
-/** The AWS Marketplace container registry's account (sellers' install guides pull from its us-east-1 host). */
-const MARKETPLACE_REGISTRY_ACCOUNT = "709825985650";
-
-// Private ECR: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn], and the dual-stack <account>.dkr-ecr.<region>.on.aws.
-const ECR_HOST = /^(\d{12})\.(?:dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.[a-z0-9-]+\.on\.aws)$/;
-
-/** The account of a private ECR registry host, if it is one. */
-function ecrAccountOf(host: string): string | undefined {
-  return ECR_HOST.exec(stripPort(host))?.[1];
-}
+import { MARKETPLACE_REGISTRY_ACCOUNT, ecrAccountOf } from "../../reference/aws";
+import { stripPort } from "../../reference/host";
+import { ImageReference, repositoryOf } from "../../reference/image";
 
 /**
  * Everything an image reference says about its origin, in the catalog's vocabulary. A repository is also

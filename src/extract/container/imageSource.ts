@@ -1,10 +1,10 @@
-import { IdentifierKey } from "../../catalog/types";
+import { IdentifierKey, familiesOnFacts } from "../../catalog/identifierFamilies";
 import { Located } from "../../props/paths";
 import { ScanLimits } from "../limits";
 import { quotable } from "../quote";
 import { Extracted, ReferenceKind } from "../types";
 import { imageFacts } from "./imageFacts";
-import { canonicalName, isImageId, parseImageReference, repositoryOf } from "./imageReference";
+import { canonicalName, isImageId, parseImageReference, repositoryOf } from "../../reference/image";
 
 /** What each extractor reports beside its references: the property paths it has read, so the fallback scan skips them. */
 export interface Found {
@@ -30,8 +30,8 @@ export interface ImageSource {
   custom?: { paths: string[]; read(props: Record<string, unknown>, limits: ScanLimits, programDirectory?: string): Found };
 }
 
-/** An image whose value is unknown at preview could be any of these. */
-export const IMAGE_COULD_MATCH: IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "awsAccountIds", "marketplaceSellers"];
+/** An image whose value is unknown at preview could be any of these: the families matched against the facts imageFacts gives. */
+export const IMAGE_COULD_MATCH: IdentifierKey[] = familiesOnFacts("imageRepositories", "registryHosts", "awsAccountIds", "marketplaceSellers");
 
 const IMAGE_EXPECTED = "a container image reference (registry/repository[:tag][@digest])";
 

@@ -4,6 +4,7 @@ import { valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
 import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImageText } from "../container/imageSource";
 import { LIMITS, ScanLimits } from "../limits";
+import { schemeOf } from "../../reference/url";
 import { quotable } from "../quote";
 import { Extracted } from "../types";
 import { BuildArgument, baseImages, firstOfEachImage } from "./dockerfile";
@@ -83,7 +84,7 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
 
 /** Relative context and Dockerfile paths are resolved, as the Docker providers resolve them, in the program's directory. */
 function dockerfilePath(context: string, dockerfile: string | undefined, inContext: boolean, programDirectory: string | undefined): { path: string } | { shown: string; problem: string } {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@")) {
+  if (schemeOf(context) !== undefined || context.startsWith("git@")) {
     return { shown: quotable(context), problem: "a remote build context is not fetched by the policy pack" };
   }
   if (dockerfile !== undefined && path.isAbsolute(dockerfile)) return { path: dockerfile };

@@ -1,3 +1,4 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { tableExtractor } from "../marketplace/fieldTable";
 import { GCP_IMAGE_FIELDS } from "./gcpFields";
 import { classifyGcpImage } from "./gcpImage";
@@ -6,6 +7,6 @@ import { classifyGcpImage } from "./gcpImage";
 export const gcpImageExtractor = tableExtractor({
   fields: GCP_IMAGE_FIELDS,
   expected: "GCP image",
-  couldMatch: ["gcpImageProjects"],
+  couldMatch: familiesOnFacts("gcpImageProjects"),
   read: (path, value) => classifyGcpImage(path, value),
 });

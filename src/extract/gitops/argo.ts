@@ -1,5 +1,6 @@
 import { childPath } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
+import { schemeOf } from "../../reference/url";
 import { IMAGE_COULD_MATCH } from "../container/imageSource";
 import { chartReference, helmValuesReferences, valuesFromSettings } from "../kubernetes/helm";
 import { ScanLimits } from "../limits";
@@ -42,8 +43,8 @@ function sourceReferences(source: unknown, path: string, limits: ScanLimits): Ex
     const repo = repoURL.trim();
     const chartName = typeof chart === "string" && !isUnknown(chart) ? chart.trim() : undefined;
     // Argo CD writes an OCI Helm registry without a scheme (`registry-1.docker.io/bitnamicharts`).
-    const repoUrl = chartName && !/^[a-z][a-z0-9+.-]*:\/\//i.test(repo) ? `oci://${repo}` : repo;
-    const reference = chartName ? chartReference(chartName, repoUrl, childPath(path, "repoURL")) : /^oci:\/\//i.test(repo) ? chartReference(repo, undefined, childPath(path, "repoURL")) : undefined;
+    const repoUrl = chartName && schemeOf(repo) === undefined ? `oci://${repo}` : repo;
+    const reference = chartName ? chartReference(chartName, repoUrl, childPath(path, "repoURL")) : schemeOf(repo) === "oci" ? chartReference(repo, undefined, childPath(path, "repoURL")) : undefined;
     if (reference) items.push(reference.kind === "unparseable" ? reference : { ...reference, path: childPath(path, "repoURL") });
   }
   const helmSettings = objectAt(source, "helm");

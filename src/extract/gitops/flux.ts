@@ -1,4 +1,5 @@
 import { valuesAt } from "../../props/paths";
+import { schemeOf, withoutScheme } from "../../reference/url";
 import { IMAGE_COULD_MATCH, classifyImage, classifyImageText } from "../container/imageSource";
 import { helmValuesReferences } from "../kubernetes/helm";
 import { ScanLimits } from "../limits";
@@ -20,7 +21,8 @@ export function fluxOciRepository(manifest: Record<string, unknown>): Extracted[
   const tag = valuesAt(manifest, "spec.ref.tag")[0];
   const digest = valuesAt(manifest, "spec.ref.digest")[0];
   const suffix = `${tag?.state === "known" && typeof tag.value === "string" ? `:${tag.value}` : ""}${digest?.state === "known" && typeof digest.value === "string" ? `@${digest.value}` : ""}`;
-  const reference = url.value.trim().replace(/^oci:\/\//i, "");
+  const written = url.value.trim();
+  const reference = schemeOf(written) === "oci" ? withoutScheme(written) : written;
   return [classifyImageText(url.path, `${reference}${suffix}`, "container-image", "Flux OCI artifact")].filter(isItem);
 }
 

@@ -1,4 +1,5 @@
 import { valuesAt } from "../../props/paths";
+import { schemeOf } from "../../reference/url";
 import { chartReference, helmValuesReferences, valuesFromSettings } from "../kubernetes/helm";
 import { ScanLimits } from "../limits";
 import { yamlDocuments } from "../text/yamlDocuments";
@@ -73,7 +74,7 @@ function chartFromOciRepository(release: ResourceInput, sources: Map<string, { u
   const name = text(release.props, "spec.chartRef.name");
   if (kind !== "OCIRepository" || !name) return undefined;
   const source = sources.get(sourceKey(kind, text(release.props, "spec.chartRef.namespace") ?? namespaceOf(release), name));
-  if (!source || !/^oci:\/\//i.test(source.url)) return undefined;
+  if (!source || schemeOf(source.url) !== "oci") return undefined;
   const url = `${source.url}${source.tag ? `:${source.tag}` : ""}${source.digest ? `@${source.digest}` : ""}`;
   const reference = chartReference(url, undefined, "spec.chartRef");
   return reference?.kind === "helm-chart" ? { ...reference, path: "spec.chartRef", note: `chart of OCIRepository "${name}" in the stack` } : undefined;

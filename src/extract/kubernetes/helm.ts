@@ -1,7 +1,9 @@
 import { childPath, valuesAt } from "../../props/paths";
 import { isUnknown } from "../../props/unknown";
+import { isValidDomain } from "../../reference/host";
+import { parseImageReference } from "../../reference/image";
+import { readUrl, schemeOf } from "../../reference/url";
 import { hostFacts, imageFacts } from "../container/imageFacts";
-import { isValidDomain, parseImageReference } from "../container/imageReference";
 import { Found, IMAGE_COULD_MATCH, ImageSource, classifyImageText } from "../container/imageSource";
 import { ScanLimits } from "../limits";
 import { firstWord, quotable, trimEnd, withoutCredentials } from "../quote";
@@ -76,11 +78,13 @@ function defineKey<T>(object: Record<string, unknown>, key: string, value: T): T
 
 /** The chart's origin: an oci:// reference, a chart URL, or a chart in a repository given by URL. Local paths have none. */
 export function chartReference(chart: string, repoUrl: string | undefined, repoPath: string): Extracted | undefined {
-  if (/^oci:\/\//i.test(chart)) return ociChart("chart", chart);
-  if (/^https?:\/\//i.test(chart)) return urlChart("chart", chart);
+  const chartScheme = schemeOf(chart);
+  if (chartScheme === "oci") return ociChart("chart", chart);
+  if (isHttp(chartScheme)) return urlChart("chart", chart);
   if (!repoUrl) return undefined;
-  if (/^oci:\/\//i.test(repoUrl)) return ociChart(repoPath, `${trimEnd(repoUrl, "/")}/${chart}`);
-  if (/^https?:\/\//i.test(repoUrl)) return urlChart(repoPath, repoUrl, `chart "${quotable(chart)}"`);
+  const repoScheme = schemeOf(repoUrl);
+  if (repoScheme === "oci") return ociChart(repoPath, `${trimEnd(repoUrl, "/")}/${chart}`);
+  if (isHttp(repoScheme)) return urlChart(repoPath, repoUrl, `chart "${quotable(chart)}"`);
   return undefined;
 }
 
@@ -92,10 +96,12 @@ function ociChart(path: string, text: string): Extracted {
 
 function urlChart(path: string, text: string, note?: string): Extracted | undefined {
   // A URL is one word: anything after whitespace is not part of it, and is not quoted.
-  const url = /^(https?):\/\/(?:[^@/?#]*@)?([^/?#]+)([^?#]*)/i.exec(firstWord(text));
-  if (!url || !isValidDomain(url[2])) return { kind: "unparseable", path, value: quotable(text), expected: "a chart repository URL", problem: "it has no valid host" };
-  return { kind: "helm-chart", path, value: `${url[1].toLowerCase()}://${url[2]}${url[3]}`, facts: hostFacts(url[2]), ...(note ? { note } : {}) };
+  const url = readUrl(firstWord(text));
+  if (!url) return { kind: "unparseable", path, value: quotable(text), expected: "a chart repository URL", problem: "it has no valid host" };
+  return { kind: "helm-chart", path, value: `${url.scheme}://${url.host}${url.path}`, facts: hostFacts(url.host), ...(note ? { note } : {}) };
 }
+
+const isHttp = (scheme: string | undefined) => scheme === "http" || scheme === "https";
 
 /**
  * Image settings in chart values, by the conventions charts follow: a key ending in "image" holding a

@@ -1,6 +1,7 @@
+import { familiesOnFacts } from "../../catalog/identifierFamilies";
 import { quotable } from "../quote";
 import { Extracted } from "../types";
-import { parseArn } from "./arn";
+import { parseArn } from "../../reference/aws";
 import { tableExtractor } from "./fieldTable";
 import { LISTING_FIELDS, ListingKind } from "./marketplaceFields";
 
@@ -32,6 +33,6 @@ function readListing(listing: ListingKind, path: string, value: unknown): Extrac
 export const marketplaceListingExtractor = tableExtractor({
   fields: LISTING_FIELDS.map(({ type, paths }) => ({ type, paths })),
   expected: "marketplace listing ARN",
-  couldMatch: ["awsAccountIds"],
+  couldMatch: familiesOnFacts("awsAccountIds"),
   read: (path, value, site) => readListing(listingByType.get(site.type)!, path, value),
 });

@@ -1,5 +1,4 @@
-import { stripPort } from "../../match/patternIndexes";
-import { isValidDomain } from "../container/imageReference";
+import { readUrl } from "../../reference/url";
 import { trimEnd, withoutCredentials } from "../quote";
 import { Reference } from "../types";
 
@@ -16,6 +15,7 @@ const DOWNLOAD_COMMAND =
 const REPOSITORY_DEFINITION = /(?:^|[\s"'])deb(?:-src)?\s+(?:\[[^\]]*\]\s+)?(?:https?|ftp):\/\/|^\s*(?:-\s*)?(?:baseurl|mirrorlist|metalink)\s*[=:]/i;
 const URL = /\b(https?|ftp):\/\/([^\s/?#"'`<>()\]]+)[^\s"'`<>()\]]*/gi;
 const TRAILING_PUNCTUATION = ".:,;!?";
+const DOWNLOAD_SCHEMES = new Set(["http", "https", "ftp"]);
 
 const DOWNLOAD_NOTE = "downloaded or installed by a command";
 
@@ -38,13 +38,10 @@ export function downloadReferences(path: string, text: string, note?: string): R
 
 /** A URL that is itself fetched (an extension's file URI, a startup-script URL, a download step's source). */
 export function downloadReference(path: string, rawUrl: string, note: string): Reference | undefined {
-  const url = /^(https?|ftp):\/\/([^/?#]*)([^?#]*)/i.exec(withoutCredentials(trimEnd(rawUrl.trim(), TRAILING_PUNCTUATION)));
-  if (!url) return undefined;
-  const authority = url[2].slice(url[2].lastIndexOf("@") + 1).toLowerCase();
-  const host = stripPort(authority).replace(/\.$/, "");
-  if (!isValidDomain(host)) return undefined;
-  const hostWithPort = authority === stripPort(authority) ? host : `${host}${authority.slice(stripPort(authority).length)}`;
-  return { kind: "software-download", path, value: `${url[1].toLowerCase()}://${hostWithPort}${url[3]}`, facts: { downloadHosts: [hostWithPort] }, note };
+  const url = readUrl(withoutCredentials(trimEnd(rawUrl.trim(), TRAILING_PUNCTUATION)));
+  if (!url || !DOWNLOAD_SCHEMES.has(url.scheme)) return undefined;
+  const host = url.host.toLowerCase();
+  return { kind: "software-download", path, value: `${url.scheme}://${host}${url.path}`, facts: { downloadHosts: [host] }, note };
 }
 
 function* logicalLines(text: string): Generator<string> {

@@ -1,11 +1,11 @@
-import { stripPort } from "../../match/patternIndexes";
+import { isValidDomain } from "../../reference/host";
+import { parseImageReference } from "../../reference/image";
+import { Url, readUrl, schemeOf } from "../../reference/url";
 import { hostFacts, imageFacts } from "../container/imageFacts";
-import { isValidDomain, parseImageReference } from "../container/imageReference";
 import { isSeparator, trimEnd, withoutCredentials } from "../quote";
 import { Reference } from "../types";
 import { ImageArgument, imageArguments } from "./commandLine";
 
-const URL = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i;
 const TRAILING_PUNCTUATION = ".:,;!?";
 
 /**
@@ -52,8 +52,10 @@ function* slashTokens(text: string): Generator<string> {
 }
 
 function tokenReference(path: string, raw: string): Reference | undefined {
-  const url = URL.exec(raw);
-  if (url) return urlReference(path, url[1].toLowerCase(), url[2], url[3]);
+  if (schemeOf(raw) !== undefined) {
+    const url = readUrl(raw);
+    return url && urlReference(path, url);
+  }
   const token = withoutCredentials(raw);
   const slash = token.indexOf("/");
   if (slash < 0 || isPattern(token.slice(slash + 1))) return undefined;
@@ -81,9 +83,7 @@ function isPattern(afterHost: string): boolean {
 // Schemes whose rest is an image reference: OCI artifacts, skopeo-style transports, BuildKit named contexts.
 const IMAGE_SCHEMES = new Set(["oci", "docker", "docker-image"]);
 
-function urlReference(path: string, scheme: string, authority: string, rest: string): Reference | undefined {
-  const host = withoutRootDot(authority.slice(authority.lastIndexOf("@") + 1));
-  if (!isValidDomain(host)) return undefined;
+function urlReference(path: string, { scheme, host, path: rest }: Url): Reference {
   const value = `${scheme}://${host}${rest}`;
   if (IMAGE_SCHEMES.has(scheme)) {
     const image = imageReference(path, `${host}${rest}`);
@@ -91,12 +91,6 @@ function urlReference(path: string, scheme: string, authority: string, rest: str
   }
   // Any other scheme (git, ssh, ftp...) still names the host it reaches.
   return { kind: "image-in-text", path, value, facts: hostFacts(host) };
-}
-
-/** `repo.example.com.` is the fully qualified spelling of `repo.example.com`, which curl and DNS resolve alike. */
-function withoutRootDot(hostWithPort: string): string {
-  const name = stripPort(hostWithPort);
-  return name.endsWith(".") ? `${name.slice(0, -1)}${hostWithPort.slice(name.length)}` : hostWithPort;
 }
 
 /** An image reference in text, if the text parses as one. */

@@ -1,8 +1,8 @@
 import { IdentifierKey } from "../catalog/types";
 import { Settings } from "../config/settings";
-import { DOCKER_HUB_ALIASES } from "../extract/container/imageReference";
-import { ecrRegistryHosts } from "../resolve/pullThroughCaches";
-import { CatalogIndex } from "./catalogIndex";
+import { ecrRegistryHostPatterns } from "../reference/aws";
+import { DOCKER_HUB_ALIASES } from "../reference/image";
+import { CatalogIndex } from "../match/catalogIndex";
 
 /**
  * Whether a text can name anything a configuration matches: the cheap test that lets the text readers (scripts,
@@ -44,7 +44,7 @@ export function prefilterFor(settings: Settings): TextPrefilter {
  */
 export function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[]): TextPrefilter {
   const literals = new Set(DECODED_CONTENT);
-  const cacheHosts = [...cacheRegistries, ...ecrRegistryHosts("*")];
+  const cacheHosts = [...cacheRegistries, ...ecrRegistryHostPatterns("*")];
   for (const host of cacheHosts) literals.add(longest(hostPieces(host)));
   for (const family of TEXT_FAMILIES) {
     for (const pattern of identifierPatterns(index, family)) literals.add(longest(piecesOf(family, pattern.toLowerCase())));

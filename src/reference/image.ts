@@ -1,8 +1,20 @@
-import { stripPort } from "../../match/patternIndexes";
+import { isValidDomain, stripPort } from "./host";
 
 /**
  * Container image references, parsed by the distribution/reference grammar and normalized the way Docker
  * resolves them, so that every spelling of one image compares equal before any matching.
+ *
+ *   reference       := name [ ":" tag ] [ "@" digest ]
+ *   name            := [ domain "/" ] remote-name          (at most 255 characters)
+ *   domain          := host [ ":" port ]                   (see ./host; a first component is a domain only if it
+ *                                                           holds "." or ":", is "localhost", or has upper case)
+ *   remote-name     := path-component { "/" path-component }
+ *   path-component  := alpha-numeric { separator alpha-numeric }
+ *   alpha-numeric   := [a-z0-9]+
+ *   separator       := [_.] | __ | [-]+
+ *   tag             := [\w][\w.-]{0,127}
+ *   digest          := algorithm ":" hex                   (hex: 32 or more)
+ *   algorithm       := component { [+._-] component }       (component: [A-Za-z][A-Za-z0-9]*)
  *
  * The grammar is implemented here rather than with @swimlane/docker-reference: that package compiles the
  * grammar into one backtracking JavaScript regular expression whose path-component part (`[a-z0-9]+` repeated
@@ -30,9 +42,6 @@ export const DOCKER_HUB_ALIASES: ReadonlySet<string> = new Set(["docker.io", "in
 const MAX_NAME_LENGTH = 255;
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
-const IPV6_HOST = /^\[[a-fA-F0-9:]+\]$/;
-const PORT = /^[0-9]+$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{64}$/;
@@ -40,17 +49,6 @@ const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{64}$/;
 /** A local image ID (what docker.RemoteImage.imageId holds): it names no registry, so there is nothing to match. */
 export function isImageId(text: string): boolean {
   return IMAGE_ID.test(text);
-}
-
-// A DNS name has at most 253 characters; longer "hosts" in text are not hosts, and would cost a quadratic label walk to match.
-const MAX_HOST_LENGTH = 253;
-
-export function isValidDomain(domain: string): boolean {
-  const colon = domain.startsWith("[") ? domain.indexOf(":", domain.indexOf("]")) : domain.indexOf(":");
-  const host = colon < 0 ? domain : domain.slice(0, colon);
-  if (host.length > MAX_HOST_LENGTH) return false;
-  if (colon >= 0 && !PORT.test(domain.slice(colon + 1))) return false;
-  return DOMAIN_NAME.test(host) || IPV6_HOST.test(host);
 }
 
 /**
