@@ -298,7 +298,7 @@ function userDataInstance(i: number, restricted: boolean): AnalyzedResource {
     `helm upgrade --install metrics ./charts/metrics --set image.repository=ghcr.io/acme/metrics --set image.tag=${i % 9}.0`,
     'docker run -d --restart=always --name agent "$AGENT_IMAGE"',
   ].join("\n");
-  const cloudConfig = `#cloud-config\npackages: [${packages.split(" ").join(", ")}]\nwrite_files:\n  - path: /opt/app/compose.yaml\n    content: |\n${compose.replace(/^/gm, "      ").replace("\${AGENT_IMAGE}", agent)}\nruncmd:\n  - [docker, compose, -f, /opt/app/compose.yaml, up, -d]\n  - - docker\n    - run\n    - -d\n    - ${agent}\n${Array.from({ length: 40 }, (_, k) => `  - echo "step ${k}" >> /var/log/bootstrap.log`).join("\n")}\n`;
+  const cloudConfig = `#cloud-config\npackages: [${packages.split(" ").join(", ")}]\nwrite_files:\n  - path: /opt/app/compose.yaml\n    content: |\n${compose.replace(/^/gm, "      ").replace("${AGENT_IMAGE}", agent)}\nruncmd:\n  - [docker, compose, -f, /opt/app/compose.yaml, up, -d]\n  - - docker\n    - run\n    - -d\n    - ${agent}\n${Array.from({ length: 40 }, (_, k) => `  - echo "step ${k}" >> /var/log/bootstrap.log`).join("\n")}\n`;
   const userData = [script, cloudConfig, Buffer.from(script).toString("base64")][i % 3];
   return resourceOf("aws:ec2/instance:Instance", `node-${i}`, awsProvider, { ami: "ami-0123456789abcdef0", instanceType: "t3.medium", userData, tags: { Name: `node-${i}` } });
 }

@@ -11,7 +11,7 @@ import { CatalogIndex } from "../match/catalogIndex";
  * that every spelling the readers accept keeps (a host label run, a repository segment, an account id), or
  * something the readers decode or expand first, which hides such literals from a plain search.
  */
-export type TextPrefilter = (text: string) => boolean;
+type TextPrefilter = (text: string) => boolean;
 
 /** The families a reference read from text carries facts of (image, host and download references; ECR accounts and Marketplace sellers). */
 const TEXT_FAMILIES: readonly IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "downloadHosts", "awsAccountIds", "marketplaceSellers"];
@@ -42,7 +42,7 @@ export function prefilterFor(settings: Settings): TextPrefilter {
  * cache is matched as its upstream image, which the text need not name, so a cache's registry (and any private
  * ECR registry, where a rule the stack declares may apply) lets the text through.
  */
-export function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[]): TextPrefilter {
+function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[]): TextPrefilter {
   const literals = new Set(DECODED_CONTENT);
   const cacheHosts = [...cacheRegistries, ...ecrRegistryHostPatterns("*")];
   for (const host of cacheHosts) literals.add(longest(hostPieces(host)));

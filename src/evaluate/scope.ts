@@ -18,12 +18,12 @@ export interface PolicyScope {
 }
 
 /** Another policy's extractor, read here only for the references of the given kinds that are listings. */
-export interface BorrowedExtractor {
+interface BorrowedExtractor {
   extractor: Extractor;
   kinds: ReadonlySet<ReferenceKind>;
 }
 
-export interface ScopeDefinition {
+interface ScopeDefinition {
   policyName: string;
   extractors: readonly Extractor[];
   /** Whether this policy reports every reference that resolves to a marketplace listing, whichever policy found it. */
@@ -32,7 +32,7 @@ export interface ScopeDefinition {
   evaluateStack?: PolicyScope["evaluateStack"];
 }
 
-export function isResolved(item: ResolvedReference | UnknownReference | UnparseableReference): item is ResolvedReference {
+function isResolved(item: ResolvedReference | UnknownReference | UnparseableReference): item is ResolvedReference {
   return "reference" in item;
 }
 

@@ -30,7 +30,7 @@ export function arnPattern(service: string, resource: string, owner = `(${ACCOUN
 }
 
 /** The parts of an ARN: arn:<partition>:<service>:<region>:<account>:<resource>. */
-export interface Arn {
+interface Arn {
   service: string;
   region: string;
   account: string;

@@ -48,7 +48,7 @@ export function outcomeOfHeadline(text: string): ReportedOutcome | undefined {
   return (Object.keys(HEADLINE_OPENINGS) as ReportedOutcome[]).find((outcome) => text.startsWith(HEADLINE_OPENINGS[outcome]));
 }
 
-export type Label =
+type Label =
   | "property"
   | "reference"
   | "vendor"

@@ -5,7 +5,7 @@ import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
 import { LENGTH_DELIMITED, Unmirrored, VARINT, WireReader, mirrored, structValue } from "./structWire";
 
 /** What Configure says to one policy: its enforcement level (the proto enum) and its properties. */
-export interface ReceivedPolicyConfig {
+interface ReceivedPolicyConfig {
   enforcementLevel: number;
   properties: Record<string, unknown>;
 }
@@ -90,6 +90,7 @@ type Deserialize = (bytes: Buffer) => analyzerPbTypes.ConfigureAnalyzerRequest;
  * are decoded as before. It must run before the PolicyPack is constructed, which registers the service.
  */
 export function decodeConfigureOnce(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module instances the SDK loaded, found at run time
   const fromSdk = (module: string) => require(require.resolve(module, { paths: [path.dirname(require.resolve("@pulumi/policy"))] }));
   const analyzerGrpc: typeof analyzerGrpcTypes = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb");
   const analyzerPb: typeof analyzerPbTypes = fromSdk("@pulumi/pulumi/proto/analyzer_pb");

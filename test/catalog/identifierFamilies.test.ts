@@ -20,12 +20,14 @@ function withMadeUpFamily(row: Record<string, unknown> = madeUpFamily) {
       const actual = jest.requireActual<TableModule>(TABLE);
       return { ...actual, IDENTIFIER_FAMILIES: { ...actual.IDENTIFIER_FAMILIES, exampleTokens: row } };
     });
+    /* eslint-disable @typescript-eslint/no-require-imports -- modules loaded again, after the mocked table */
     modules = {
       settings: require("../../src/config/settings"),
       definition: require("../../src/config/definition"),
       wording: require("../../src/report/wording"),
       imageSource: require("../../src/extract/container/imageSource"),
     };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   jest.dontMock(TABLE);
   return modules;
