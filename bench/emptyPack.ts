@@ -34,10 +34,7 @@ function writePack(repoRoot: string, dir: string, name: string, pack: string): s
     dependencies: repoPackage.dependencies,
   };
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(packageJson, null, 2)}\n`);
-  fs.writeFileSync(
-    path.join(dir, "dist", "index.js"),
-    `"use strict";\nconst { PolicyPack } = require("@pulumi/policy");\n${pack}\n`,
-  );
+  fs.writeFileSync(path.join(dir, "dist", "index.js"), `"use strict";\nconst { PolicyPack } = require("@pulumi/policy");\n${pack}\n`);
   for (const file of ["PulumiPolicy.yaml", "tsconfig.json"]) {
     if (fs.existsSync(path.join(repoRoot, file))) fs.copyFileSync(path.join(repoRoot, file), path.join(dir, file));
   }

@@ -59,7 +59,10 @@ const total = (chunks: PassResult[], pick: (p: PassResult) => number) => chunks.
  * of a verdict near a target is the machine's noise rather than the pack.
  */
 function chunkRatios(chunks: Map<string, PassResult[]>): string {
-  const ratios = chunks.get(REAL)!.map((real, i) => real.seconds / real.resources / (chunks.get(EMPTY)![i].seconds / chunks.get(EMPTY)![i].resources)).sort((a, b) => a - b);
+  const ratios = chunks
+    .get(REAL)!
+    .map((real, i) => real.seconds / real.resources / (chunks.get(EMPTY)![i].seconds / chunks.get(EMPTY)![i].resources))
+    .sort((a, b) => a - b);
   const quartile = (q: number) => ratios[Math.round(q * (ratios.length - 1))].toFixed(2);
   return `from ${quartile(0)} to ${quartile(1)} (quartiles ${quartile(0.25)}, ${quartile(0.5)}, ${quartile(0.75)})`;
 }
@@ -69,7 +72,12 @@ function chunkRatios(chunks: Map<string, PassResult[]>): string {
  * (A B B A ...): a change in machine load, which other work on a shared machine causes, hits both packs alike,
  * and the median over chunks ignores a chunk that a burst of other work disturbed.
  */
-async function interleavedChunks(packs: Map<string, PackProcess>, resources: AnalyzedResource[], concurrency: number, chunkSize = CHUNK): Promise<Map<string, PassResult[]>> {
+async function interleavedChunks(
+  packs: Map<string, PackProcess>,
+  resources: AnalyzedResource[],
+  concurrency: number,
+  chunkSize = CHUNK,
+): Promise<Map<string, PassResult[]>> {
   const labels = [...packs.keys()];
   const results = new Map<string, PassResult[]>(labels.map((l) => [l, []]));
   for (let start = 0, turn = 0; start < resources.length; start += chunkSize, turn++) {
@@ -91,9 +99,16 @@ async function rounds<T>(count: number, labels: string[], run: (label: string) =
 export async function coldStart(ctx: BenchContext): Promise<StepResult> {
   ctx.log(`[1] cold start: ${COLD_START_RUNS} runs of each pack, interleaved`);
   const dirs: Record<string, string> = { [EMPTY]: ctx.emptyDir, [NOOP]: ctx.noopDir, [REAL]: ctx.packDir };
-  const cold = await coldStarts(PACKS.map((label) => ({ label, dir: dirs[label] })), COLD_START_RUNS);
+  const cold = await coldStarts(
+    PACKS.map((label) => ({ label, dir: dirs[label] })),
+    COLD_START_RUNS,
+  );
   const m = (label: string) => median(cold.get(label)!);
-  const runs = (label: string) => cold.get(label)!.map((s) => s.toFixed(2)).join(" ");
+  const runs = (label: string) =>
+    cold
+      .get(label)!
+      .map((s) => s.toFixed(2))
+      .join(" ");
   return {
     rows: [
       {
@@ -143,7 +158,9 @@ export async function analyze(ctx: BenchContext): Promise<StepResult> {
   const resources = ctx.workload.resources;
   const userData = ctx.userDataWorkload.resources;
   const n = resources.length;
-  ctx.log(`[2] Analyze: ${n} resources of the realistic mix per pack sequentially, then with 64 in flight, then ${userData.length} of the user-data mix; chunks alternate between the packs`);
+  ctx.log(
+    `[2] Analyze: ${n} resources of the realistic mix per pack sequentially, then with 64 in flight, then ${userData.length} of the user-data mix; chunks alternate between the packs`,
+  );
   const config = packConfig(1);
   const dirs: Record<string, string> = { [EMPTY]: ctx.emptyDir, [NOOP]: ctx.noopDir, [REAL]: ctx.packDir };
   const packs = new Map<string, PackProcess>();
@@ -163,8 +180,11 @@ export async function analyze(ctx: BenchContext): Promise<StepResult> {
   const stackCpu = (label: string) => medianOf(stack.get(label)!, (p) => p.packCpuSeconds);
   const blocked = total(sequential.get(REAL)!, (c) => c.blocked);
   const userDataBlocked = total(userDataSequential.get(REAL)!, (c) => c.blocked);
-  if (blocked === 0 || userDataBlocked === 0) throw new Error("the pack blocked nothing: its configuration was not applied, so the measurement would be of a pack doing no work");
-  const othersDiagnostics = [EMPTY, NOOP].map((label) => total([...sequential.get(label)!, ...parallel.get(label)!, ...userDataSequential.get(label)!], (c) => c.diagnostics));
+  if (blocked === 0 || userDataBlocked === 0)
+    throw new Error("the pack blocked nothing: its configuration was not applied, so the measurement would be of a pack doing no work");
+  const othersDiagnostics = [EMPTY, NOOP].map((label) =>
+    total([...sequential.get(label)!, ...parallel.get(label)!, ...userDataSequential.get(label)!], (c) => c.diagnostics),
+  );
   const w = ctx.workload;
   return {
     rows: [
@@ -197,7 +217,9 @@ export async function analyze(ctx: BenchContext): Promise<StepResult> {
       },
     ],
     notes: [
-      `Realistic mix: ${n} resources (${Object.entries(w.byKind).map(([k, c]) => `${k} ${c}`).join(", ")}); ${w.restricted} (${((100 * w.restricted) / n).toFixed(1)}%) reference a restricted vendor, ` +
+      `Realistic mix: ${n} resources (${Object.entries(w.byKind)
+        .map(([k, c]) => `${k} ${c}`)
+        .join(", ")}); ${w.restricted} (${((100 * w.restricted) / n).toFixed(1)}%) reference a restricted vendor, ` +
         `${w.unknown} have an image unknown during preview. The pack blocked ${blocked} resources with ${total(sequential.get(REAL)!, (c) => c.diagnostics)} diagnostics (asOf ${AS_OF}).`,
       `User-data mix: ${userData.length} EC2 instances whose boot script (a shell script with here-documents, variables and a Helm command, a cloud-config, or the shell script in base64, in turn) ` +
         `is 3 to 7 KiB; ${ctx.userDataWorkload.restricted} run a restricted image, and the pack blocked ${userDataBlocked}. The empty and no-op packs reported ${othersDiagnostics.join(" and ")} diagnostics.`,
@@ -266,7 +288,11 @@ export async function catalogScaling(ctx: BenchContext): Promise<StepResult> {
   const phases = (label: string) =>
     `${label}: configured after ${fmt.seconds(start(label, (s) => s.configuredSeconds))} (pack CPU ${fmt.seconds(start(label, (s) => s.configuredCpu))}), ` +
     `first Analyze ${fmt.seconds(start(label, (s) => s.seconds - s.configuredSeconds))} (pack CPU ${fmt.seconds(start(label, (s) => s.cpu - s.configuredCpu))})`;
-  const runs = (label: string, pick: (s: StartSample) => number) => starts.get(label)!.map((s) => pick(s).toFixed(2)).join(" ");
+  const runs = (label: string, pick: (s: StartSample) => number) =>
+    starts
+      .get(label)!
+      .map((s) => pick(s).toFixed(2))
+      .join(" ");
   return {
     rows: [
       {

@@ -29,7 +29,11 @@ function orgState(dir: string, stacks: number, perStack: number, log: (line: str
   const wanted = JSON.stringify({ stacks, perStack, version: 2 });
   const saved = fs.existsSync(params) ? (JSON.parse(fs.readFileSync(params, "utf8")) as { params: string; resources: number; restricted: number }) : undefined;
   if (saved?.params === wanted) {
-    const files = fs.readdirSync(path.join(dir, ".pulumi", "stacks"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json")).sort().map((f) => path.join(dir, ".pulumi", "stacks", f));
+    const files = fs
+      .readdirSync(path.join(dir, ".pulumi", "stacks"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => path.join(dir, ".pulumi", "stacks", f));
     return { root: dir, files, resources: saved.resources, restricted: saved.restricted };
   }
   log(`writing ${stacks} stack(s) of ${perStack} resources to ${dir}`);
@@ -40,9 +44,11 @@ function orgState(dir: string, stacks: number, perStack: number, log: (line: str
 
 /** JSON.parse of the very files the scan reads: the floor any reader of the state pays. */
 async function parseAll(files: string[]): Promise<number> {
-  return (await timed(async () => {
-    for (const f of files) JSON.parse(fs.readFileSync(f, "utf8"));
-  })).seconds;
+  return (
+    await timed(async () => {
+      for (const f of files) JSON.parse(fs.readFileSync(f, "utf8"));
+    })
+  ).seconds;
 }
 
 /** `restricted-vendors scan file://…` as a user runs it (default --jobs: one pack per core), timed from outside. */
@@ -106,7 +112,9 @@ export async function orgScan(ctx: BenchContext): Promise<StepResult> {
     const run = await scanBackend(ctx, state.root, config);
     const load = `${loadBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`;
     if (run.report.summary.stacks !== shape.stacks || run.report.summary.resources !== state.resources || run.report.errors.length > 0) {
-      throw new Error(`the scan of ${label} reported ${run.report.summary.stacks} stacks, ${run.report.summary.resources} resources, ${run.report.errors.length} errors`);
+      throw new Error(
+        `the scan of ${label} reported ${run.report.summary.stacks} stacks, ${run.report.summary.resources} resources, ${run.report.errors.length} errors`,
+      );
     }
     const maxSeconds = "maxSeconds" in shape ? shape.maxSeconds : undefined;
     const maxMiB = "maxMiB" in shape ? shape.maxMiB : "maxGrowth" in shape && tenthPeakMiB !== undefined ? shape.maxGrowth * tenthPeakMiB : undefined;
@@ -118,7 +126,16 @@ export async function orgScan(ctx: BenchContext): Promise<StepResult> {
     if (shape === TENTH) tenthPeakMiB = run.peakMiB;
     lines.push(row(`${label} (load ${load})`, parseSeconds, run, state, limits, met));
     if (!met) unmet.push(`organisation scan of ${label}`);
-    samples[`org scan: ${label}`] = { parseSeconds, scanSeconds: run.seconds, peakMiB: run.peakMiB, packs: run.packs, load, findings: run.report.summary, blockedResources: blockedResources(run.report), generatedRestricted: state.restricted };
+    samples[`org scan: ${label}`] = {
+      parseSeconds,
+      scanSeconds: run.seconds,
+      peakMiB: run.peakMiB,
+      packs: run.packs,
+      load,
+      findings: run.report.summary,
+      blockedResources: blockedResources(run.report),
+      generatedRestricted: state.restricted,
+    };
   }
   return {
     rows: [],

@@ -19,7 +19,11 @@ function stateValue(v: unknown): unknown {
   if (isWireSecret(v)) return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, ciphertext: `v1:${Buffer.from(JSON.stringify(v.value)).toString("base64")}` };
   if (Array.isArray(v)) return v.filter((x) => x !== UNKNOWN).map(stateValue);
   if (typeof v !== "object" || v === null) return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== UNKNOWN).map(([k, x]) => [k, stateValue(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== UNKNOWN)
+      .map(([k, x]) => [k, stateValue(x)]),
+  );
 }
 
 const reUrn = (urn: string, stack: string, project: string) => urn.replace(/^urn:pulumi:[^:]*::[^:]*::/, `urn:pulumi:${stack}::${project}::`);
@@ -59,7 +63,11 @@ function checkpointOf(resources: AnalyzedResource[], project: string, stack: str
       modified: c,
     });
   }
-  const latest = { manifest: { time: "2025-05-01T00:00:00Z", magic: "0".repeat(64), version: "v3.276.0" }, secrets_providers: { type: "passphrase", state: { salt: "v1:c2FsdA==" } }, resources: [...providers.values(), ...states] };
+  const latest = {
+    manifest: { time: "2025-05-01T00:00:00Z", magic: "0".repeat(64), version: "v3.276.0" },
+    secrets_providers: { type: "passphrase", state: { salt: "v1:c2FsdA==" } },
+    resources: [...providers.values(), ...states],
+  };
   return JSON.stringify({ version: 3, checkpoint: { stack: `organization/${project}/${stack}`, latest } });
 }
 

@@ -22,7 +22,11 @@ const STEPS: Record<string, (ctx: BenchContext) => Promise<StepResult>> = { cold
 const repoRoot = path.resolve(__dirname, "..");
 const workDir = path.join(repoRoot, ".bench");
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -71,7 +75,10 @@ async function main(): Promise<void> {
   }
 
   const rows = results.flatMap((r) => r.rows);
-  const notes = [...results.flatMap((r) => r.notes), `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(", ")}).`];
+  const notes = [
+    ...results.flatMap((r) => r.notes),
+    `Load average at the end ${load()}; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s (${durations.join(", ")}).`,
+  ];
   const unmet = [...rows.filter((r) => !met(r)).map((r) => r.measurement), ...results.flatMap((r) => r.table?.unmet ?? [])];
   const measured = packDir === repoRoot ? "the repository's build (dist/)" : `${path.relative(repoRoot, packDir) || packDir}, not the repository's build`;
   const output = [
@@ -89,7 +96,11 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(workDir, "latest.json"), `${JSON.stringify(Object.assign({}, ...results.map((r) => r.samples)), null, 1)}\n`);
   if (ctx.realPackEnv) {
     const profiled = only.filter((step) => step !== "cold");
-    log(profiled.length > 0 ? `CPU profiles of the real pack's processes (${profiled.join(", ")}): ${path.join(workDir, "profiles")}` : "--profile: cold starts are not profiled, so no profile was written");
+    log(
+      profiled.length > 0
+        ? `CPU profiles of the real pack's processes (${profiled.join(", ")}): ${path.join(workDir, "profiles")}`
+        : "--profile: cold starts are not profiled, so no profile was written",
+    );
   }
 }
 

@@ -32,7 +32,12 @@ export async function coldStarts(packs: PackUnderTest[], runs: number): Promise<
 }
 
 /** Starts a pack and configures it as the CLI does before a preview; `started` sees it before Configure can fail. */
-export async function startConfigured(dir: string, config: unknown, env: NodeJS.ProcessEnv | undefined, started: (pack: PackProcess) => void): Promise<PackProcess> {
+export async function startConfigured(
+  dir: string,
+  config: unknown,
+  env: NodeJS.ProcessEnv | undefined,
+  started: (pack: PackProcess) => void,
+): Promise<PackProcess> {
   const pack = await startPack(dir, { project: "bench", stack: "dev", dryRun: true, env });
   started(pack);
   await pack.configure(config);

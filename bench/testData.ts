@@ -55,7 +55,10 @@ function generatedVendor(n: number) {
     id: `bench-vendor-${v}`,
     name: `Bench Vendor ${v} (generated test data)`,
     legalBasis: testLegalBasis,
-    windows: [{ from: "2021-01-01", action: "warn" }, { from: "2022-01-01", action: "deny" }],
+    windows: [
+      { from: "2021-01-01", action: "warn" },
+      { from: "2022-01-01", action: "deny" },
+    ],
     exemptCategories: [],
     identifiers: {
       awsAccountIds: [1, 2, 3].map((k) => `9${v}${pad(k, 7)}`),
@@ -95,7 +98,11 @@ export interface InventoryImage {
  */
 function buildInventory() {
   const own: InventoryImage[] = Array.from({ length: 1800 }, (_, i) => ({ ImageId: amiId(), OwnerId: OWN_ACCOUNT, Name: `app-base-${pad(i, 4)}-2025.11` }));
-  const vendorOwned: InventoryImage[] = testVendorAmis.map((ImageId, i) => ({ ImageId, OwnerId: TEST_VENDOR_ACCOUNT, Name: `bench-test-vendor-appliance-${i}` }));
+  const vendorOwned: InventoryImage[] = testVendorAmis.map((ImageId, i) => ({
+    ImageId,
+    OwnerId: TEST_VENDOR_ACCOUNT,
+    Name: `bench-test-vendor-appliance-${i}`,
+  }));
   const marketplace: InventoryImage[] = Array.from({ length: 40 }, (_, i) => ({
     ImageId: amiId(),
     OwnerId: MARKETPLACE_ACCOUNT,
@@ -103,7 +110,12 @@ function buildInventory() {
     Name: `marketplace-product-${i}`,
     ProductCodes: [{ ProductCodeId: i < 6 ? testVendorProductCodes[i % 2] : `benignproduct${pad(i, 3)}`, ProductCodeType: "marketplace" }],
   }));
-  const copies: InventoryImage[] = vendorOwned.map((source, i) => ({ ImageId: amiId(), OwnerId: OWN_ACCOUNT, Name: `copied-appliance-${i}`, SourceImageId: source.ImageId }));
+  const copies: InventoryImage[] = vendorOwned.map((source, i) => ({
+    ImageId: amiId(),
+    OwnerId: OWN_ACCOUNT,
+    Name: `copied-appliance-${i}`,
+    SourceImageId: source.ImageId,
+  }));
   return { own, vendorOwned, marketplace, copies, all: [...own, ...vendorOwned, ...marketplace, ...copies] };
 }
 

@@ -236,7 +236,10 @@ function unrelated(r: Random, name: string): AnalyzedResource {
       return make(
         "aws:iam/role:Role",
         {
-          assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+          assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          }),
           managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"],
           tags: tags(r, name),
         },
@@ -257,7 +260,16 @@ function unrelated(r: Random, name: string): AnalyzedResource {
     case 3:
       return make(
         "aws:lambda/function:Function",
-        { runtime: "nodejs20.x", handler: "index.handler", role: UNKNOWN, code: { hash: r.hex(16) }, memorySize: 256, timeout: 30, environment: { variables: { STAGE: "prod", TOKEN: secret(r.hex(20)) } }, tags: tags(r, name) },
+        {
+          runtime: "nodejs20.x",
+          handler: "index.handler",
+          role: UNKNOWN,
+          code: { hash: r.hex(16) },
+          memorySize: 256,
+          timeout: 30,
+          environment: { variables: { STAGE: "prod", TOKEN: secret(r.hex(20)) } },
+          tags: tags(r, name),
+        },
         awsProvider,
       );
     default:
@@ -300,7 +312,12 @@ function userDataInstance(i: number, restricted: boolean): AnalyzedResource {
   ].join("\n");
   const cloudConfig = `#cloud-config\npackages: [${packages.split(" ").join(", ")}]\nwrite_files:\n  - path: /opt/app/compose.yaml\n    content: |\n${compose.replace(/^/gm, "      ").replace("${AGENT_IMAGE}", agent)}\nruncmd:\n  - [docker, compose, -f, /opt/app/compose.yaml, up, -d]\n  - - docker\n    - run\n    - -d\n    - ${agent}\n${Array.from({ length: 40 }, (_, k) => `  - echo "step ${k}" >> /var/log/bootstrap.log`).join("\n")}\n`;
   const userData = [script, cloudConfig, Buffer.from(script).toString("base64")][i % 3];
-  return resourceOf("aws:ec2/instance:Instance", `node-${i}`, awsProvider, { ami: "ami-0123456789abcdef0", instanceType: "t3.medium", userData, tags: { Name: `node-${i}` } });
+  return resourceOf("aws:ec2/instance:Instance", `node-${i}`, awsProvider, {
+    ami: "ami-0123456789abcdef0",
+    instanceType: "t3.medium",
+    userData,
+    tags: { Name: `node-${i}` },
+  });
 }
 
 /** One boot script in this many runs a restricted image. */

@@ -12,7 +12,8 @@ import { PolicyMetadata } from "./restrictedVendorPolicy";
 
 export const containerImageMetadata: PolicyMetadata = {
   name: "restricted-vendor-container-image",
-  description: "Container images and Helm charts must not come from a vendor that a law or the organisation restricts, whatever registry, mirror or cache they are pulled through.",
+  description:
+    "Container images and Helm charts must not come from a vendor that a law or the organisation restricts, whatever registry, mirror or cache they are pulled through.",
   remediationSteps:
     "Replace the image or chart with one from a vendor that is not restricted, including images pulled through mirrors and pull-through caches. For an approved use add an `exemptions` entry with a reason and an expiry date.",
   severity: "critical",
@@ -22,7 +23,10 @@ export const containerImageScope: PolicyScope = policyScope({
   policyName: containerImageMetadata.name,
   extractors: [containerImageExtractor],
   reportsListings: false,
-  evaluateStack: async (resources, settings, phase) => [...(await throughStackCaches(resources, settings, phase)), ...(await fluxStackSources(resources, settings, phase))],
+  evaluateStack: async (resources, settings, phase) => [
+    ...(await throughStackCaches(resources, settings, phase)),
+    ...(await fluxStackSources(resources, settings, phase)),
+  ],
 });
 
 /**
@@ -34,7 +38,8 @@ async function fluxStackSources(resources: ResourceInput[], settings: Settings, 
   const resolver = resolverFor(settings);
   const findings: Array<{ urn: string; finding: Finding }> = [];
   for (const { resource, items } of found) {
-    for (const finding of await evaluateReferences(resource, items, containerImageScope, settings, resolver, phase)) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateReferences(resource, items, containerImageScope, settings, resolver, phase))
+      findings.push({ urn: resource.urn, finding });
   }
   return findings;
 }
@@ -61,7 +66,8 @@ async function throughStackCaches(resources: ResourceInput[], settings: Settings
         return mapped ? [{ ...reference, facts: mapped.facts, note: [reference.note, mapped.note].filter(Boolean).join("; ") }] : [];
       });
     if (upstream.length === 0) continue;
-    for (const finding of await evaluateReferences(resource, upstream, containerImageScope, settings, resolver, phase)) findings.push({ urn: resource.urn, finding });
+    for (const finding of await evaluateReferences(resource, upstream, containerImageScope, settings, resolver, phase))
+      findings.push({ urn: resource.urn, finding });
   }
   return findings;
 }

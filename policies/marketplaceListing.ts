@@ -10,7 +10,8 @@ import { PolicyMetadata } from "./restrictedVendorPolicy";
 
 export const marketplaceListingMetadata: PolicyMetadata = {
   name: "restricted-vendor-marketplace-listing",
-  description: "Marketplace listings (AWS, Azure, GCP) must not be sold for a vendor that a law or the organisation restricts, unless the listing is in an exempt service category.",
+  description:
+    "Marketplace listings (AWS, Azure, GCP) must not be sold for a vendor that a law or the organisation restricts, unless the listing is in an exempt service category.",
   remediationSteps:
     "Replace the listing with one from a vendor that is not restricted. Listings of exempt categories (for example threat intelligence under the Kaspersky determination) are allowed; for other approved uses add an `exemptions` entry with a reason and an expiry date.",
   severity: "critical",

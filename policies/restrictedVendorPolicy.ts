@@ -47,9 +47,18 @@ interface SdkResource {
 
 /** What the stages see of a resource the SDK hands over, whether to Analyze or to AnalyzeStack (which adds propertyDependencies). */
 function toResourceInput(r: SdkResource, settings: Settings): ResourceInput {
-  const input: ResourceInput = { type: r.type, urn: r.urn, name: r.name, props: rawProperties(r.props), providerProps: r.provider && rawProperties(r.provider.props), programDirectory: settings.programDirectory };
+  const input: ResourceInput = {
+    type: r.type,
+    urn: r.urn,
+    name: r.name,
+    props: rawProperties(r.props),
+    providerProps: r.provider && rawProperties(r.provider.props),
+    programDirectory: settings.programDirectory,
+  };
   if (r.propertyDependencies) {
-    input.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([key, sources]) => [key, sources.map(({ urn, type }) => ({ urn, type }))]));
+    input.propertyDependencies = Object.fromEntries(
+      Object.entries(r.propertyDependencies).map(([key, sources]) => [key, sources.map(({ urn, type }) => ({ urn, type }))]),
+    );
   }
   return input;
 }

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   if (!MIXES[mix]) throw new Error(`--mix: unknown mix "${mix}" (mixes: ${Object.keys(MIXES).join(", ")})`);
   const rounds = Number(argValue("--rounds") ?? 5);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { restrictedVendorPolicies } = require(path.resolve(argValue("--pack") ?? path.join(__dirname, "..", ".."), "dist", "policies")) as { restrictedVendorPolicies(): BuiltPolicy[] };
+  const { restrictedVendorPolicies } = require(path.resolve(argValue("--pack") ?? path.join(__dirname, "..", ".."), "dist", "policies")) as {
+    restrictedVendorPolicies(): BuiltPolicy[];
+  };
   const policies = restrictedVendorPolicies();
   const config = packConfig(1);
   const workload = MIXES[mix]().resources;
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
   await pass();
   const micros: number[] = [];
   for (let i = 0; i < rounds; i++) micros.push(await pass());
-  process.stdout.write(`${mix}: ${workload.length} resources, ${median(micros).toFixed(1)} CPU µs per resource for the three policies (median of ${rounds}; ${micros.map((m) => m.toFixed(1)).join(" ")}); ${violations / (rounds + 1)} violations per pass\n`);
+  process.stdout.write(
+    `${mix}: ${workload.length} resources, ${median(micros).toFixed(1)} CPU µs per resource for the three policies (median of ${rounds}; ${micros.map((m) => m.toFixed(1)).join(" ")}); ${violations / (rounds + 1)} violations per pass\n`,
+  );
 }
 
 main().catch((e: unknown) => {

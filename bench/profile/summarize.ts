@@ -85,9 +85,14 @@ function summarize(file: string, top: number): string {
   return [
     `${path.basename(file)}: ${(busy / 1000).toFixed(2)} s busy of ${(total / 1000).toFixed(2)} s sampled`,
     "  self time by area:",
-    ...sorted(byArea).filter(([a]) => a !== "(program/idle)").map(([a, ms]) => `  ${pct(ms)} ${a}`),
+    ...sorted(byArea)
+      .filter(([a]) => a !== "(program/idle)")
+      .map(([a, ms]) => `  ${pct(ms)} ${a}`),
     `  top ${top} functions by self time:`,
-    ...sorted(byFunction).filter(([f]) => !/^\((idle|program|root)\)/.test(f)).slice(0, top).map(([f, ms]) => `  ${pct(ms)} ${f}`),
+    ...sorted(byFunction)
+      .filter(([f]) => !/^\((idle|program|root)\)/.test(f))
+      .slice(0, top)
+      .map(([f, ms]) => `  ${pct(ms)} ${f}`),
     `  top ${top} functions of the SDK and the pack by total time (with callees):`,
     ...sorted(inclusive(profile, selfMs))
       .filter(([f]) => / (dist|node_modules\/@pulumi\/policy)\//.test(f))

@@ -23,12 +23,12 @@ const identifierText = (identifiers: Identifiers) =>
     .map(([family, values]) => `${family} ${(values as string[]).map(code).join(", ")}`)
     .join("<br>");
 
-const sourcesText = (sources: Source[] | undefined) =>
-  (sources ?? []).map((s, i) => `[${s.kind} ${i + 1}](${s.url}) (checked ${s.checked})`).join(", ") || "—";
+const sourcesText = (sources: Source[] | undefined) => (sources ?? []).map((s, i) => `[${s.kind} ${i + 1}](${s.url}) (checked ${s.checked})`).join(", ") || "—";
 
 function identifierRows(v: Vendor): string[] {
   const rows: string[] = [];
-  if (identifierText(v.identifiers)) rows.push(`| ${code(v.id)} (vendor-level: restricted in every category) | ${identifierText(v.identifiers)} | ${sourcesText(v.sources)} |`);
+  if (identifierText(v.identifiers))
+    rows.push(`| ${code(v.id)} (vendor-level: restricted in every category) | ${identifierText(v.identifiers)} | ${sourcesText(v.sources)} |`);
   for (const p of v.products ?? []) {
     const exempt = v.exemptCategories.includes(p.category) ? ", **exempt**: reported as allowed" : "";
     rows.push(`| ${code(v.id)}: ${cell(p.name)} (${code(p.category)}${exempt}) | ${identifierText(p.identifiers) || "—"} | ${sourcesText(p.sources)} |`);

@@ -13,7 +13,9 @@ function typeOf(schema: PolicyConfigJSONSchema): string {
 const keys = () => Object.entries(policyConfigDefinition.fields).map(([key, field]) => [key, field.schema] as const);
 
 function keysTable(): string {
-  const rows = keys().map(([key, schema]) => `| [${code(key)}](#${key.toLowerCase()}) | ${typeOf(schema)} | ${(schema.description ?? "").replace(/\|/g, "\\|")} |`);
+  const rows = keys().map(
+    ([key, schema]) => `| [${code(key)}](#${key.toLowerCase()}) | ${typeOf(schema)} | ${(schema.description ?? "").replace(/\|/g, "\\|")} |`,
+  );
   return ["| key | type | meaning (the schema's description) |", "|---|---|---|", ...rows].join("\n");
 }
 

@@ -23,7 +23,14 @@ function containerTable(title: string, sources: ImageSource[]): string {
     const json = s.json?.length ? ` (JSON strings: ${s.json.map(code).join(", ")})` : "";
     return `| ${code(s.type)}${json} | ${images} | ${text} |`;
   });
-  return [`#### ${title}`, "", "| Resource type | Image and chart properties | Text scanned (commands, environment, user data) |", "|---|---|---|", ...rows, ""].join("\n");
+  return [
+    `#### ${title}`,
+    "",
+    "| Resource type | Image and chart properties | Text scanned (commands, environment, user data) |",
+    "|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
 }
 
 /** The container policy's tables, rendered from the extractors' own source tables. */
@@ -31,10 +38,16 @@ export function coverageTables(): string {
   return [
     containerTable("AWS", AWS_SOURCES),
     // Each kind's `...Patch` type (server-side apply) is covered with the same paths; listing them would double the table.
-    containerTable("Kubernetes workloads (and each kind's `...Patch` type)", KUBERNETES_WORKLOAD_SOURCES.filter((s) => !s.type.endsWith("Patch"))),
+    containerTable(
+      "Kubernetes workloads (and each kind's `...Patch` type)",
+      KUBERNETES_WORKLOAD_SOURCES.filter((s) => !s.type.endsWith("Patch")),
+    ),
     containerTable("Helm", HELM_SOURCES),
     containerTable("GitOps: Flux and Argo CD (CRDs as `kubernetes:<group>/<version>:<Kind>`)", GITOPS_SOURCES),
-    containerTable("Documents in strings (YAML or JSON: manifests, compose files, Helm values)", DOCUMENT_SOURCES.filter((s) => !s.type.endsWith("Patch"))),
+    containerTable(
+      "Documents in strings (YAML or JSON: manifests, compose files, Helm values)",
+      DOCUMENT_SOURCES.filter((s) => !s.type.endsWith("Patch")),
+    ),
     containerTable("Docker", DOCKER_SOURCES),
     containerTable("Azure and GCP", CLOUD_SOURCES),
     containerTable("Azure App Service, Functions and Container Apps", AZURE_APP_SOURCES),

@@ -49,7 +49,13 @@ export function inputTrees(packageDir: string, pathsByType: ReadonlyMap<string, 
     if (!object) return { scalar: parts.map((part) => checker.typeToString(part)).join(" | ") || checker.typeToString(type) };
     const properties = checker.getPropertiesOfType(object);
     const mapValues = checker.getIndexTypeOfType(object, ts.IndexKind.String);
-    if (properties.length === 0 && mapValues) return { values: node(mapValues, steps.filter((s) => s.length > 0 && s[0] !== "[*]").map((s) => s.slice(1))) };
+    if (properties.length === 0 && mapValues)
+      return {
+        values: node(
+          mapValues,
+          steps.filter((s) => s.length > 0 && s[0] !== "[*]").map((s) => s.slice(1)),
+        ),
+      };
     const children: { [name: string]: InputNode | null } = {};
     for (const property of properties) {
       const name = property.getName();
@@ -65,7 +71,10 @@ export function inputTrees(packageDir: string, pathsByType: ReadonlyMap<string, 
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
     const args = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((symbol) => symbol.getName() === name);
     if (!args) continue;
-    trees[type] = node(checker.getDeclaredTypeOfSymbol(args), pathsByType.get(type)!.map((p) => pathSteps(p).filter((step) => step !== "")));
+    trees[type] = node(
+      checker.getDeclaredTypeOfSymbol(args),
+      pathsByType.get(type)!.map((p) => pathSteps(p).filter((step) => step !== "")),
+    );
   }
   return trees;
 }

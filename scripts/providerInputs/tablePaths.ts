@@ -30,7 +30,8 @@ export function tablePaths(): TablePath[] {
   for (const source of CONTAINER_SOURCES) {
     const json = source.json ?? [];
     const inDocument = (path: string) => json.find((property) => path === property || path.startsWith(`${property}[`) || path.startsWith(`${property}.`));
-    for (const path of [...json, ...(source.images ?? []), ...(source.text ?? []), ...(source.userData ?? [])]) add("CONTAINER_SOURCES", source.type, inDocument(path) ?? path);
+    for (const path of [...json, ...(source.images ?? []), ...(source.text ?? []), ...(source.userData ?? [])])
+      add("CONTAINER_SOURCES", source.type, inDocument(path) ?? path);
   }
   return paths;
 }

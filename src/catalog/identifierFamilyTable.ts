@@ -34,7 +34,14 @@ export const IDENTIFIER_FAMILIES = {
     label: "AWS account",
     description: "12-digit AWS accounts: AMI owners, ECR registries, the account field of ARNs",
   },
-  amiIds: { fact: "amiIds", index: "exact-any-case", pattern: AMI_ID, patternHint: "an AMI id such as ami-0123456789abcdef0", label: "AMI id", description: "AMI ids" },
+  amiIds: {
+    fact: "amiIds",
+    index: "exact-any-case",
+    pattern: AMI_ID,
+    patternHint: "an AMI id such as ami-0123456789abcdef0",
+    label: "AMI id",
+    description: "AMI ids",
+  },
   amiNamePatterns: { fact: "amiNames", index: "name-glob", label: "AMI name pattern", description: "Globs on the AMI name ('*' = any run of characters)" },
   marketplaceProductCodes: {
     fact: "marketplaceProductCodes",
@@ -44,11 +51,21 @@ export const IDENTIFIER_FAMILIES = {
     label: "AWS Marketplace product code",
     description: "AWS Marketplace product codes (not the prodview id)",
   },
-  marketplaceSellers: { fact: "marketplaceSellers", index: "exact-any-case", label: "AWS Marketplace seller", description: "Seller segment under the AWS Marketplace container registry" },
+  marketplaceSellers: {
+    fact: "marketplaceSellers",
+    index: "exact-any-case",
+    label: "AWS Marketplace seller",
+    description: "Seller segment under the AWS Marketplace container registry",
+  },
   azurePublishers: { fact: "azurePublishers", index: "exact-any-case", label: "Azure publisher", description: "Azure Marketplace publisher ids" },
   gcpImageProjects: { fact: "gcpImageProjects", index: "exact", label: "GCP image project", description: "GCP image projects" },
   // The fact is the normalized "host/path" of an image, without tag or digest.
-  imageRepositories: { fact: "imageRepositories", index: "repository-glob", label: "image repository pattern", description: 'Globs on normalized "host/path": "*" = one path segment, "**" = any number' },
+  imageRepositories: {
+    fact: "imageRepositories",
+    index: "repository-glob",
+    label: "image repository pattern",
+    description: 'Globs on normalized "host/path": "*" = one path segment, "**" = any number',
+  },
   repositoryPaths: {
     fact: "imageRepositories",
     index: "repository-path",
@@ -60,13 +77,19 @@ export const IDENTIFIER_FAMILIES = {
       'Repository paths matched under any registry host, as the path or its last segments: "vendor/scanner" matches "docker.io/vendor/scanner" and "registry.corp.example/mirror/vendor/scanner"',
   },
   // The fact is the lower-case host, with its port when one was given.
-  registryHosts: { fact: "registryHosts", index: "host-glob", label: "registry host pattern", description: 'Registry host globs: "*.example.com" matches its sub-domains; matched wherever the host is named' },
+  registryHosts: {
+    fact: "registryHosts",
+    index: "host-glob",
+    label: "registry host pattern",
+    description: 'Registry host globs: "*.example.com" matches its sub-domains; matched wherever the host is named',
+  },
   // The fact is the host (with its port when one was given) that a download or install command fetches from.
   downloadHosts: {
     fact: "downloadHosts",
     index: "host-glob",
     label: "download host pattern",
-    description: "Host globs of software downloads: matched only where software is downloaded or installed (startup scripts, extension file URIs), never in tags or descriptions",
+    description:
+      "Host globs of software downloads: matched only where software is downloaded or installed (startup scripts, extension file URIs), never in tags or descriptions",
   },
   // The fact is a VM extension's "publisher" and "publisher:type".
   azureExtensionPublishers: {

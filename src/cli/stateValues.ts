@@ -13,43 +13,43 @@ import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN, isResourceReference, referen
  * - other signatures (assets, archives) are already in wire form.
  */
 function toWireValue(v: unknown): unknown {
-    if (Array.isArray(v)) {
-        return v.map(toWireValue);
+  if (Array.isArray(v)) {
+    return v.map(toWireValue);
+  }
+  if (typeof v !== "object" || v === null) {
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  if (isResourceReference(o)) {
+    return referenceForAnalyzer(o);
+  }
+  if (SECRET_SIG_KEY in o) {
+    if (o[SECRET_SIG_KEY] !== SECRET_SIG_VALUE) {
+      return o;
     }
-    if (typeof v !== "object" || v === null) {
-        return v;
+    if (typeof o.plaintext === "string") {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(o.plaintext);
+      } catch {
+        decoded = o.plaintext;
+      }
+      return secret(toWireValue(decoded));
     }
-    const o = v as Record<string, unknown>;
-    if (isResourceReference(o)) {
-        return referenceForAnalyzer(o);
+    if ("value" in o) {
+      return secret(toWireValue(o.value));
     }
-    if (SECRET_SIG_KEY in o) {
-        if (o[SECRET_SIG_KEY] !== SECRET_SIG_VALUE) {
-            return o;
-        }
-        if (typeof o.plaintext === "string") {
-            let decoded: unknown;
-            try {
-                decoded = JSON.parse(o.plaintext);
-            } catch {
-                decoded = o.plaintext;
-            }
-            return secret(toWireValue(decoded));
-        }
-        if ("value" in o) {
-            return secret(toWireValue(o.value));
-        }
-        return secret(UNKNOWN);
-    }
-    return toWireProperties(o);
+    return secret(UNKNOWN);
+  }
+  return toWireProperties(o);
 }
 
 export function toWireProperties(props: Record<string, unknown> | undefined): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(props ?? {})) {
-        if (!k.startsWith("__")) {
-            result[k] = toWireValue(v);
-        }
+  const result: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    if (!k.startsWith("__")) {
+      result[k] = toWireValue(v);
     }
-    return result;
+  }
+  return result;
 }

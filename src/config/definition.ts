@@ -39,11 +39,14 @@ export const policyConfigDefinition = objectField({
     { description: "Approved exceptions: { vendor, urn (glob), reason, expires, category? }" },
   ),
   warnBeforeDays: integerField({ minimum: 0, description: "Days before a deny-new or deny window to start warning (default 30)" }),
-  amiInventory: objectField({ Images: arrayField(amiImageField) }, {
-    required: ["Images"],
-    allowUnknownKeys: true,
-    description: "The JSON that `aws ec2 describe-images` prints, to resolve AMI ids to owners, names and product codes",
-  }),
+  amiInventory: objectField(
+    { Images: arrayField(amiImageField) },
+    {
+      required: ["Images"],
+      allowUnknownKeys: true,
+      description: "The JSON that `aws ec2 describe-images` prints, to resolve AMI ids to owners, names and product codes",
+    },
+  ),
   amiResolution: enumField(["offline", "aws"] as const, 'How to resolve AMI ids missing from the inventory: "offline" (default) or "aws" (EC2 DescribeImages)'),
   unknownsAtPreview: enumField(
     ["advisory", "mandatory"] as const,
@@ -52,7 +55,8 @@ export const policyConfigDefinition = objectField({
   programDirectory: stringField({
     pattern: /^(\/|[A-Za-z]:[\\/])/,
     patternHint: "an absolute path",
-    description: "The Pulumi program's directory, where relative Docker build contexts and Dockerfile paths resolve (`pulumi preview` does not tell a policy pack; `restricted-vendors preview` sets it)",
+    description:
+      "The Pulumi program's directory, where relative Docker build contexts and Dockerfile paths resolve (`pulumi preview` does not tell a policy pack; `restricted-vendors preview` sets it)",
   }),
   pullThroughCaches: arrayField(
     objectField(

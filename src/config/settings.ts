@@ -49,7 +49,8 @@ export function compileSettings(raw: Record<string, unknown>, catalog: Catalog):
   const builtInIds = new Set(catalog.vendors.map((v) => v.id));
   const additional = config.additionalVendors ?? [];
   additional.forEach((vendor, i) => {
-    if (builtInIds.has(vendor.id)) problems.push(`config.additionalVendors[${i}].id "${vendor.id}" clashes with the built-in catalog vendor of that id: choose another id`);
+    if (builtInIds.has(vendor.id))
+      problems.push(`config.additionalVendors[${i}].id "${vendor.id}" clashes with the built-in catalog vendor of that id: choose another id`);
     if (additional.findIndex((v) => v.id === vendor.id) !== i) problems.push(`config.additionalVendors[${i}].id "${vendor.id}" is declared twice`);
   });
   const allVendors = [...catalog.vendors, ...additional];

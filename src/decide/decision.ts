@@ -83,7 +83,8 @@ export function decideUnknown(
   below?: string,
 ): { level: Level; vendors: Array<{ vendor: Vendor; window: Window }> } | undefined {
   const concerned: Array<{ vendor: Vendor; window: Window; level: Level }> = [];
-  const couldHold = (values: readonly string[] | undefined) => (below === undefined ? (values?.length ?? 0) > 0 : (values ?? []).some((v) => v.toLowerCase().startsWith(below)));
+  const couldHold = (values: readonly string[] | undefined) =>
+    below === undefined ? (values?.length ?? 0) > 0 : (values ?? []).some((v) => v.toLowerCase().startsWith(below));
   for (const vendor of settings.vendors) {
     const families = [vendor.identifiers, ...(vendor.products ?? []).map((p) => p.identifiers)];
     if (!families.some((ids) => couldMatch.some((key) => couldHold(ids[key])))) continue;

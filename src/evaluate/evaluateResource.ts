@@ -50,7 +50,10 @@ export async function evaluateReferences(
       references.push(item);
     }
   }
-  for (const resolved of await resolver.resolve(dedupe(references, (r) => `${r.path}\u0000${r.kind}\u0000${r.value}`), resource)) {
+  for (const resolved of await resolver.resolve(
+    dedupe(references, (r) => `${r.path}\u0000${r.kind}\u0000${r.value}`),
+    resource,
+  )) {
     if (!scope.owns(resolved)) continue;
     if (resolved.lookupFailure) {
       // Unverified is not allowed: once a window is active, a failed lookup is reported as an unknown value is.

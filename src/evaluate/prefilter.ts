@@ -14,7 +14,14 @@ import { CatalogIndex } from "../match/catalogIndex";
 type TextPrefilter = (text: string) => boolean;
 
 /** The families a reference read from text carries facts of (image, host and download references; ECR accounts and Marketplace sellers). */
-const TEXT_FAMILIES: readonly IdentifierKey[] = ["imageRepositories", "repositoryPaths", "registryHosts", "downloadHosts", "awsAccountIds", "marketplaceSellers"];
+const TEXT_FAMILIES: readonly IdentifierKey[] = [
+  "imageRepositories",
+  "repositoryPaths",
+  "registryHosts",
+  "downloadHosts",
+  "awsAccountIds",
+  "marketplaceSellers",
+];
 
 /**
  * Text holding one of these is read in full: `$` (shell and PowerShell variables, `$'\x..'`), `\` (shell, JSON and
@@ -33,7 +40,14 @@ const built = new WeakMap<Settings, TextPrefilter>();
 /** The prefilter of a compiled configuration, built once per configuration. */
 export function prefilterFor(settings: Settings): TextPrefilter {
   let prefilter = built.get(settings);
-  if (!prefilter) built.set(settings, (prefilter = buildPrefilter(settings.index, settings.pullThroughCaches.map((cache) => cache.registry))));
+  if (!prefilter)
+    built.set(
+      settings,
+      (prefilter = buildPrefilter(
+        settings.index,
+        settings.pullThroughCaches.map((cache) => cache.registry),
+      )),
+    );
   return prefilter;
 }
 
@@ -56,7 +70,10 @@ function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[])
 
 /** Every pattern of one identifier family, of the vendors and their products. */
 function identifierPatterns(index: CatalogIndex, family: IdentifierKey): string[] {
-  return index.vendors.flatMap((vendor) => [...(vendor.identifiers[family] ?? []), ...(vendor.products ?? []).flatMap((product) => product.identifiers[family] ?? [])]);
+  return index.vendors.flatMap((vendor) => [
+    ...(vendor.identifiers[family] ?? []),
+    ...(vendor.products ?? []).flatMap((product) => product.identifiers[family] ?? []),
+  ]);
 }
 
 /**

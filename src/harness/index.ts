@@ -2,12 +2,12 @@ export { startPack, type PackProcess, type StartPackOptions, type StackContext }
 export { secret, UNKNOWN, urnFor, isWireSecret, isUnknown, SECRET_SIG_KEY, SECRET_SIG_VALUE } from "./wireValues";
 export type { AnalyzedResource, AnalyzedProvider, AnalyzerInfo, Diagnostic, EnforcementLevel, PolicyInfo, Severity } from "./types";
 export {
-    parsePolicyPackConfig,
-    loadPolicyPackConfigFile,
-    reconcilePolicyPackConfig,
-    validatePolicyPackConfig,
-    PolicyPackConfigError,
-    type PolicyPackConfig,
+  parsePolicyPackConfig,
+  loadPolicyPackConfigFile,
+  reconcilePolicyPackConfig,
+  validatePolicyPackConfig,
+  PolicyPackConfigError,
+  type PolicyPackConfig,
 } from "./policyPackConfig";
 export { runProgram, ProgramError, type RunProgramOptions } from "./runProgram";
 export { toAnalyzedResources, type CapturedResource, type ProgramRun } from "./capturedResource";

@@ -12,44 +12,44 @@ import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
  * the one the pack itself runs with.
  */
 export interface PulumiProtocol {
-    pulumiDir: string;
-    runPolicyPackScript: string;
-    grpc: typeof grpcTypes;
-    analyzerPb: typeof analyzerPbTypes;
-    analyzerGrpc: typeof analyzerGrpcTypes;
-    structPb: typeof structPbTypes;
-    emptyPb: typeof emptyPbTypes;
+  pulumiDir: string;
+  runPolicyPackScript: string;
+  grpc: typeof grpcTypes;
+  analyzerPb: typeof analyzerPbTypes;
+  analyzerGrpc: typeof analyzerGrpcTypes;
+  structPb: typeof structPbTypes;
+  emptyPb: typeof emptyPbTypes;
 }
 
 const cache = new Map<string, PulumiProtocol>();
 
 /** Resolves @pulumi/pulumi from packDir (walking up node_modules as Node does), else from this repository. */
 function resolvePulumiDir(packDir: string): string {
-    let pkgJson: string;
-    try {
-        pkgJson = require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] });
-    } catch {
-        pkgJson = require.resolve("@pulumi/pulumi/package.json");
-    }
-    return path.dirname(pkgJson);
+  let pkgJson: string;
+  try {
+    pkgJson = require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] });
+  } catch {
+    pkgJson = require.resolve("@pulumi/pulumi/package.json");
+  }
+  return path.dirname(pkgJson);
 }
 
 export function loadPulumiProtocol(packDir: string): PulumiProtocol {
-    const pulumiDir = resolvePulumiDir(packDir);
-    const cached = cache.get(pulumiDir);
-    if (cached) {
-        return cached;
-    }
-    const req = createRequire(path.join(pulumiDir, "package.json"));
-    const protocol: PulumiProtocol = {
-        pulumiDir,
-        runPolicyPackScript: path.join(pulumiDir, "cmd", "run-policy-pack"),
-        grpc: req("@grpc/grpc-js"),
-        analyzerPb: req("./proto/analyzer_pb"),
-        analyzerGrpc: req("./proto/analyzer_grpc_pb"),
-        structPb: req("google-protobuf/google/protobuf/struct_pb"),
-        emptyPb: req("google-protobuf/google/protobuf/empty_pb"),
-    };
-    cache.set(pulumiDir, protocol);
-    return protocol;
+  const pulumiDir = resolvePulumiDir(packDir);
+  const cached = cache.get(pulumiDir);
+  if (cached) {
+    return cached;
+  }
+  const req = createRequire(path.join(pulumiDir, "package.json"));
+  const protocol: PulumiProtocol = {
+    pulumiDir,
+    runPolicyPackScript: path.join(pulumiDir, "cmd", "run-policy-pack"),
+    grpc: req("@grpc/grpc-js"),
+    analyzerPb: req("./proto/analyzer_pb"),
+    analyzerGrpc: req("./proto/analyzer_grpc_pb"),
+    structPb: req("google-protobuf/google/protobuf/struct_pb"),
+    emptyPb: req("google-protobuf/google/protobuf/empty_pb"),
+  };
+  cache.set(pulumiDir, protocol);
+  return protocol;
 }

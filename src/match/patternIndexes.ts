@@ -139,7 +139,6 @@ class LabelTrie<T> {
   }
 }
 
-
 interface TrieNode<T> {
   literal: Map<string, TrieNode<T>>;
   /** Children whose segment holds a `*` inside it, e.g. `kcs-*`. */
@@ -170,8 +169,7 @@ export class SegmentGlobIndex<T> {
       if (segment === "**") {
         node = node.anyMany ??= newNode();
         this.hasAnyMany = true;
-      }
-      else if (segment === "*") node = node.anyOne ??= newNode();
+      } else if (segment === "*") node = node.anyOne ??= newNode();
       else if (segment.includes("*")) {
         let child = node.partial.find((p) => p.segment === segment);
         if (!child) node.partial.push((child = { segment, node: newNode() }));

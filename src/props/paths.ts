@@ -1,8 +1,6 @@
 import { isUnknown } from "./unknown";
 
-export type Located =
-  | { path: string; state: "known"; value: unknown }
-  | { path: string; state: "unknown" };
+export type Located = { path: string; state: "known"; value: unknown } | { path: string; state: "unknown" };
 
 // Keys come from the resource: a message names the property path, so a pathologically long key is clipped.
 const MAX_KEY_LENGTH = 64;
@@ -56,6 +54,13 @@ const parsedPatterns = new Map<string, readonly string[]>();
 
 function stepsOf(pattern: string): readonly string[] {
   let steps = parsedPatterns.get(pattern);
-  if (!steps) parsedPatterns.set(pattern, (steps = pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean)));
+  if (!steps)
+    parsedPatterns.set(
+      pattern,
+      (steps = pattern
+        .replace(/\[\*\]/g, ".[*]")
+        .split(".")
+        .filter(Boolean)),
+    );
   return steps;
 }

@@ -26,4 +26,3 @@ export function holdsUnknown(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
   return Array.isArray(value) ? value.some(holdsUnknown) : Object.values(value).some(holdsUnknown);
 }
-

@@ -59,7 +59,9 @@ const ECR_HOSTS: ReadonlyArray<{ service: string; domain: string }> = [
 ];
 
 const escape = (literal: string) => literal.replace(/[.]/g, "\\.");
-const ECR_HOST = new RegExp(`^(${ACCOUNT_ID_SOURCE})\\.(?:${ECR_HOSTS.map(({ service, domain }) => `${escape(service)}\\.[a-z0-9-]+\\.${escape(domain)}`).join("|")})$`);
+const ECR_HOST = new RegExp(
+  `^(${ACCOUNT_ID_SOURCE})\\.(?:${ECR_HOSTS.map(({ service, domain }) => `${escape(service)}\\.[a-z0-9-]+\\.${escape(domain)}`).join("|")})$`,
+);
 
 /** The account of a private ECR registry host, if it is one. */
 export function ecrAccountOf(host: string): string | undefined {

@@ -48,20 +48,7 @@ export function outcomeOfHeadline(text: string): ReportedOutcome | undefined {
   return (Object.keys(HEADLINE_OPENINGS) as ReportedOutcome[]).find((outcome) => text.startsWith(HEADLINE_OPENINGS[outcome]));
 }
 
-type Label =
-  | "property"
-  | "reference"
-  | "vendor"
-  | "vendors"
-  | "from"
-  | "matched"
-  | "rule"
-  | "window"
-  | "basis"
-  | "exemption"
-  | "lookup"
-  | "problem"
-  | "action";
+type Label = "property" | "reference" | "vendor" | "vendors" | "from" | "matched" | "rule" | "window" | "basis" | "exemption" | "lookup" | "problem" | "action";
 
 const LABEL_COLUMN = 10;
 

@@ -65,10 +65,16 @@ function actionLine(decision: Decision, resolved: ResolvedReference, policyName:
     case "upcoming":
       return line("action", `${KIND_REPLACEMENT[resolved.reference.kind]}, or request an exemption: ${snippet}`);
     case "grandfathered":
-      return line("action", `${KIND_REPLACEMENT[resolved.reference.kind]} before ${decision.allowedUntil ? formatInstant(decision.allowedUntil) : "the restriction tightens"}; grandfathering covers existing resources only`);
+      return line(
+        "action",
+        `${KIND_REPLACEMENT[resolved.reference.kind]} before ${decision.allowedUntil ? formatInstant(decision.allowedUntil) : "the restriction tightens"}; grandfathering covers existing resources only`,
+      );
     case "exempted": {
       const e = decision.exemption!;
-      return line("action", `none until ${formatInstant(e.expires)}; exemption reason: ${JSON.stringify(e.reason)}${e.category ? ` (exempt category ${e.category})` : ""}`);
+      return line(
+        "action",
+        `none until ${formatInstant(e.expires)}; exemption reason: ${JSON.stringify(e.reason)}${e.category ? ` (exempt category ${e.category})` : ""}`,
+      );
     }
     case "exempt-category": {
       const categories = decision.vendor.exemptCategories.join(", ");
@@ -77,13 +83,7 @@ function actionLine(decision: Decision, resolved: ResolvedReference, policyName:
   }
 }
 
-export function decisionFinding(
-  decision: Decision,
-  match: VendorMatch,
-  resolved: ResolvedReference,
-  policyName: string,
-  urn: string,
-): Finding {
+export function decisionFinding(decision: Decision, match: VendorMatch, resolved: ResolvedReference, policyName: string, urn: string): Finding {
   const lines = [
     decisionHeadline(decision, resolved),
     line("property", resolved.reference.path),
@@ -110,10 +110,7 @@ function vendorList(vendors: Array<{ vendor: Vendor; window: Window }>): string 
   return more > 0 ? `${listed.join(", ")} and ${more} more` : listed.join(", ");
 }
 
-export function unknownFinding(
-  unknown: UnknownReference,
-  concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> },
-): Finding {
+export function unknownFinding(unknown: UnknownReference, concerned: { level: Finding["level"]; vendors: Array<{ vendor: Vendor; window: Window }> }): Finding {
   const vendors = vendorList(concerned.vendors);
   const { unresolvable } = unknown;
   return {
@@ -126,7 +123,11 @@ export function unknownFinding(
       line("property", unknown.path),
       ...(unresolvable ? [line("reference", `${unknown.expected} ${unresolvable.value}`)] : []),
       line("vendors", vendors),
-      line("action", unresolvable?.action ?? "Make the value known at preview (a literal, config or an invoke such as aws.ec2.getAmi), or run `pulumi up` only after `pulumi preview` shows the resolved value"),
+      line(
+        "action",
+        unresolvable?.action ??
+          "Make the value known at preview (a literal, config or an invoke such as aws.ec2.getAmi), or run `pulumi up` only after `pulumi preview` shows the resolved value",
+      ),
     ].join("\n"),
   };
 }
@@ -149,11 +150,17 @@ export function previewUnknownFinding(
     level: "advisory",
     outcome: "unknown",
     message: [
-      headline("unchecked", ` yet: the ${unknown.expected} is unknown during preview; \`pulumi up\` checks it once it is resolved, before it creates the resource.`),
+      headline(
+        "unchecked",
+        ` yet: the ${unknown.expected} is unknown during preview; \`pulumi up\` checks it once it is resolved, before it creates the resource.`,
+      ),
       line("property", unknown.path),
       ...(sources.length > 0 ? [line("from", `computed from ${sourceList(sources)}`)] : []),
       line("vendors", vendorList(vendors)),
-      line("action", 'None needed now: the update blocks a restricted value. To block at preview instead, set unknownsAtPreview to "mandatory" in this policy\'s config'),
+      line(
+        "action",
+        'None needed now: the update blocks a restricted value. To block at preview instead, set unknownsAtPreview to "mandatory" in this policy\'s config',
+      ),
     ].join("\n"),
   };
 }
@@ -174,7 +181,10 @@ export function lookupFailureFinding(
       line("reference", `AMI ${id}`),
       line("lookup", resolved.lookupFailure ?? "failed"),
       line("vendors", vendors),
-      line("action", `Let the credentials running the preview call ec2:DescribeImages in the resource's region, or add the image to amiInventory (the JSON of \`aws ec2 describe-images --image-ids ${id}\`)`),
+      line(
+        "action",
+        `Let the credentials running the preview call ec2:DescribeImages in the resource's region, or add the image to amiInventory (the JSON of \`aws ec2 describe-images --image-ids ${id}\`)`,
+      ),
     ].join("\n"),
   };
 }
@@ -202,7 +212,10 @@ function limitFinding(unscanned: UnparseableReference): Finding {
       headline("unchecked", ` everything: ${unscanned.problem}. What was scanned is reported as usual.`),
       line("property", unscanned.path),
       line("reference", unscanned.value),
-      line("action", "Check the unscanned part by hand, or keep it within the limits listed in the pack's docs/security.md (for example by moving large text out of the resource)"),
+      line(
+        "action",
+        "Check the unscanned part by hand, or keep it within the limits listed in the pack's docs/security.md (for example by moving large text out of the resource)",
+      ),
     ].join("\n"),
   };
 }
@@ -211,6 +224,8 @@ export function configErrorFinding(policyName: string, problems: string[]): Find
   return {
     level: "mandatory",
     outcome: "config-error",
-    message: [headline("config-error", `: the config of ${policyName} is invalid, so nothing was checked.`), ...problems.map((p) => line("problem", p))].join("\n"),
+    message: [headline("config-error", `: the config of ${policyName} is invalid, so nothing was checked.`), ...problems.map((p) => line("problem", p))].join(
+      "\n",
+    ),
   };
 }

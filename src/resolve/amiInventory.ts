@@ -23,7 +23,8 @@ export function describeImage(image: AmiRecord): string {
   const owner = image.ImageOwnerAlias ? `${image.ImageOwnerAlias} (${image.OwnerId})` : image.OwnerId;
   const parts = [`owner ${owner}`];
   if (image.Name) parts.push(`name "${image.Name}"`);
-  if (image.ProductCodes?.length) parts.push(`product code${image.ProductCodes.length > 1 ? "s" : ""} ${image.ProductCodes.map((c) => c.ProductCodeId).join(", ")}`);
+  if (image.ProductCodes?.length)
+    parts.push(`product code${image.ProductCodes.length > 1 ? "s" : ""} ${image.ProductCodes.map((c) => c.ProductCodeId).join(", ")}`);
   return parts.join(", ");
 }
 

@@ -60,7 +60,10 @@ export class PullThroughCaches {
     const upstreamHost = compiled.upstreamBase.split("/")[0];
     if (!isValidDomain(upstreamHost)) return undefined;
     const { rule } = compiled;
-    return { facts: hostFacts(upstreamHost), note: `a registry under the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${upstreamHost}` };
+    return {
+      facts: hostFacts(upstreamHost),
+      note: `a registry under the cache of ${rule.origin} (${rule.prefix} from ${withoutCredentials(rule.upstream)}): ${upstreamHost}`,
+    };
   }
 
   /**

@@ -24,6 +24,7 @@ function buildResolver(settings: Settings): Resolver {
   const resolveOne = (reference: Reference, resource?: ResourceInput): Promise<ResolvedReference> | ResolvedReference =>
     settings.amiResolution === "aws" ? resolveOnline(reference, resource, settings) : resolveOffline(reference, settings.inventory);
   return {
-    resolve: (references: Reference[], resource?: ResourceInput) => Promise.all(references.map((reference) => resolveOne(throughCaches(reference, caches), resource))),
+    resolve: (references: Reference[], resource?: ResourceInput) =>
+      Promise.all(references.map((reference) => resolveOne(throughCaches(reference, caches), resource))),
   };
 }

@@ -33,7 +33,8 @@ const PROBE_PROPERTIES = { probe: "value" };
  */
 export function shareDeserializedProperties(): void {
   const original = sdk.deserializeProperties;
-  const unpatched = (problem: string) => warnOnce("deserializeProperties", problem, "each policy converts the properties itself, which is slower and checks the same");
+  const unpatched = (problem: string) =>
+    warnOnce("deserializeProperties", problem, "each policy converts the properties itself, which is slower and checks the same");
   if (typeof original !== "function") return unpatched("it is missing");
   let probed: unknown;
   try {

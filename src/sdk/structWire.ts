@@ -175,4 +175,3 @@ export function mirrored<T>(decode: () => T): T | undefined {
     throw e;
   }
 }
-

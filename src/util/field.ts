@@ -14,8 +14,7 @@ export interface Field<T> {
 const describe = (value: unknown): string =>
   value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
 
-const withDescription = (schema: PolicyConfigJSONSchema, description?: string): PolicyConfigJSONSchema =>
-  description ? { ...schema, description } : schema;
+const withDescription = (schema: PolicyConfigJSONSchema, description?: string): PolicyConfigJSONSchema => (description ? { ...schema, description } : schema);
 
 export function stringField(opts: { description?: string; pattern?: RegExp; patternHint?: string; minLength?: number } = {}): Field<string> {
   const schema: PolicyConfigJSONSchema = { type: "string" };

@@ -38,7 +38,8 @@ function relativeImports(file: string): Import[] {
     .filter(({ fileName }) => fileName.startsWith("."))
     .map(({ fileName }) => {
       const target = path.resolve(path.dirname(file), fileName);
-      const resolved = [`${target}.ts`, path.join(target, "index.ts"), target].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile()) ?? target;
+      const resolved =
+        [`${target}.ts`, path.join(target, "index.ts"), target].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile()) ?? target;
       return { from: path.relative(ROOT, file), to: path.relative(ROOT, resolved) };
     });
 }

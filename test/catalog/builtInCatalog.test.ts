@@ -67,12 +67,15 @@ describe("the built-in catalog's evidence", () => {
   );
 
   it("has no identifier without a source", () => {
-    const unsourced = owners.filter((owner) => Object.keys(owner.identifiers).length > 0 && !(owner.sources?.length)).map((owner) => owner.name);
+    const unsourced = owners.filter((owner) => Object.keys(owner.identifiers).length > 0 && !owner.sources?.length).map((owner) => owner.name);
     expect(unsourced).toEqual([]);
   });
 
   it("dates every source on or before the catalog's version", () => {
-    const versionDay = builtInCatalog.version.split(".").map((part) => part.padStart(2, "0")).join("-");
+    const versionDay = builtInCatalog.version
+      .split(".")
+      .map((part) => part.padStart(2, "0"))
+      .join("-");
     const late = owners.flatMap((owner) => owner.sources ?? []).filter((source) => source.checked > versionDay);
     expect(late).toEqual([]);
   });

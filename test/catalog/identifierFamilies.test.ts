@@ -5,7 +5,14 @@ type TableModule = typeof import("../../src/catalog/identifierFamilyTable");
 const TABLE = "../../src/catalog/identifierFamilyTable";
 
 /** The row a new family would add to the table; nothing else is written for it anywhere. */
-const madeUpFamily = { fact: "exampleTokens", index: "exact", pattern: /^tok-\d+$/, patternHint: "a token such as tok-1", label: "example token", description: "Made-up tokens of this test" } as const;
+const madeUpFamily = {
+  fact: "exampleTokens",
+  index: "exact",
+  pattern: /^tok-\d+$/,
+  patternHint: "a token such as tok-1",
+  label: "example token",
+  description: "Made-up tokens of this test",
+} as const;
 
 /** The pack's modules as they load with the family table extended by one row. */
 function withMadeUpFamily(row: Record<string, unknown> = madeUpFamily) {
@@ -45,9 +52,15 @@ describe("a new identifier family is one row of the family table", () => {
 
   it("flows into the config schema Pulumi shows, with its description and pattern", () => {
     const { definition } = withMadeUpFamily();
-    const additionalVendors = definition.policyConfigDefinition.schema.properties!.additionalVendors as { items: { properties: Record<string, { properties: Record<string, unknown> }> } };
+    const additionalVendors = definition.policyConfigDefinition.schema.properties!.additionalVendors as {
+      items: { properties: Record<string, { properties: Record<string, unknown> }> };
+    };
     const vendorSchema = additionalVendors.items;
-    expect(vendorSchema.properties.identifiers.properties.exampleTokens).toEqual({ type: "array", items: { type: "string", pattern: "^tok-\\d+$", minLength: 1 }, description: "Made-up tokens of this test" });
+    expect(vendorSchema.properties.identifiers.properties.exampleTokens).toEqual({
+      type: "array",
+      items: { type: "string", pattern: "^tok-\\d+$", minLength: 1 },
+      description: "Made-up tokens of this test",
+    });
   });
 
   it("flows into config validation, which names a value of the wrong shape by the family's hint", () => {
@@ -61,7 +74,9 @@ describe("a new identifier family is one row of the family table", () => {
     const result = settings.compileSettings({ additionalVendors: [vendorWithTokens(["tok-1"])] }, emptyCatalog);
     if (!result.ok) throw new Error(result.problems.join("\n"));
     const facts = { exampleTokens: ["tok-1"] } as Record<string, string[]>;
-    expect(result.settings.index.lookup(facts).map((hit) => [hit.owner.vendor.id, hit.identifier, hit.pattern])).toEqual([[exampleVendor.id, "exampleTokens", "tok-1"]]);
+    expect(result.settings.index.lookup(facts).map((hit) => [hit.owner.vendor.id, hit.identifier, hit.pattern])).toEqual([
+      [exampleVendor.id, "exampleTokens", "tok-1"],
+    ]);
   });
 
   it("flows into the labels of findings' matched lines", () => {

@@ -30,13 +30,21 @@ const vendorId = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,6}){0,2}$/);
 const instant = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true });
 
 const propertyPath = fc
-  .array(fc.oneof(oneLine, fc.nat({ max: 9 }).map((i) => `[${i}]`)), { minLength: 1, maxLength: 4 })
+  .array(
+    fc.oneof(
+      oneLine,
+      fc.nat({ max: 9 }).map((i) => `[${i}]`),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((keys) => keys.reduce((path, key) => (key.startsWith("[") && path ? `${path}${key}` : childPath(path, key)), ""));
 
 const vendor: fc.Arbitrary<Vendor> = fc.record({
   id: vendorId,
   name: oneLine,
-  legalBasis: fc.array(fc.record({ title: oneLine, citation: oneLine, url: oneLine.map((rest) => `https://example.gov/${encodeURIComponent(rest)}`) }), { maxLength: 2 }),
+  legalBasis: fc.array(fc.record({ title: oneLine, citation: oneLine, url: oneLine.map((rest) => `https://example.gov/${encodeURIComponent(rest)}`) }), {
+    maxLength: 2,
+  }),
   windows: fc.constant([]),
   exemptCategories: fc.array(oneLine, { maxLength: 2 }),
   identifiers: fc.constant({}),
@@ -53,7 +61,12 @@ function decision(v: Vendor): fc.Arbitrary<Decision> {
   const common = { vendor: fc.constant(v), window: fc.option(window, { nil: undefined }), expiredExemptions: fc.array(exemption, { maxLength: 2 }) };
   return fc.oneof(
     fc.record({ ...common, outcome: fc.constant("restricted" as const), level: fc.constantFrom<Level>("mandatory", "advisory") }),
-    fc.record({ ...common, outcome: fc.constant("grandfathered" as const), level: fc.constant<Level>("advisory"), allowedUntil: fc.option(instant, { nil: undefined }) }),
+    fc.record({
+      ...common,
+      outcome: fc.constant("grandfathered" as const),
+      level: fc.constant<Level>("advisory"),
+      allowedUntil: fc.option(instant, { nil: undefined }),
+    }),
     fc.record({ ...common, outcome: fc.constant("exempted" as const), level: fc.constant<Level>("advisory"), exemption }),
     fc.record({ ...common, outcome: fc.constant("exempt-category" as const), level: fc.constant<Level>("advisory") }),
     fc.record({ ...common, outcome: fc.constant("upcoming" as const), level: fc.constant<Level>("advisory"), blockedFrom: instant }),
@@ -65,7 +78,10 @@ const identifier = fc.constantFrom(...(Object.keys(IDENTIFIER_LABEL) as Array<ke
 
 const resolved: fc.Arbitrary<ResolvedReference> = fc.record(
   {
-    reference: fc.record({ kind: referenceKind, path: propertyPath, value: oneLine, facts: fc.constant({}), note: oneLine }, { requiredKeys: ["kind", "path", "value", "facts"] }),
+    reference: fc.record(
+      { kind: referenceKind, path: propertyPath, value: oneLine, facts: fc.constant({}), note: oneLine },
+      { requiredKeys: ["kind", "path", "value", "facts"] },
+    ),
     facts: fc.constant({}),
     resolution: oneLine,
     marketplace: fc.boolean(),
@@ -76,7 +92,9 @@ const resolved: fc.Arbitrary<ResolvedReference> = fc.record(
 
 const hit = (v: Vendor): fc.Arbitrary<IdentifierHit> =>
   fc.record({
-    owner: fc.option(fc.record({ name: oneLine, category: oneLine }), { nil: undefined }).map((product) => (product ? { vendor: v, product: { ...product, identifiers: {} } } : { vendor: v })),
+    owner: fc
+      .option(fc.record({ name: oneLine, category: oneLine }), { nil: undefined })
+      .map((product) => (product ? { vendor: v, product: { ...product, identifiers: {} } } : { vendor: v })),
     identifier,
     pattern: oneLine,
     value: oneLine,
@@ -126,7 +144,14 @@ const lookupFailureFindings: fc.Arbitrary<Written> = fc
   .map(([r, level, vendors]) => ({ finding: lookupFailureFinding(r, { level, vendors }), propertyPath: r.reference.path }));
 
 const unparseableReference: fc.Arbitrary<UnparseableReference> = fc.record(
-  { kind: fc.constant("unparseable" as const), path: propertyPath, value: fc.string({ unit: "binary", maxLength: 200 }), expected: oneLine, problem: oneLine, limit: fc.constant(true as const) },
+  {
+    kind: fc.constant("unparseable" as const),
+    path: propertyPath,
+    value: fc.string({ unit: "binary", maxLength: 200 }),
+    expected: oneLine,
+    problem: oneLine,
+    limit: fc.constant(true as const),
+  },
   { requiredKeys: ["kind", "path", "value", "expected", "problem"] },
 );
 

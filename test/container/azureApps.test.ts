@@ -9,7 +9,13 @@ const HUB_IMAGE = "examplevendor/agent:1.4";
 const PLAN = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/serverfarms/plan";
 
 describe("App Service and Functions in azure-native: siteConfig.linuxFxVersion / windowsFxVersion", () => {
-  const site = (siteConfig: Record<string, unknown>, kind = "app,linux") => ({ resourceGroupName: "rg", serverFarmId: PLAN, kind, httpsOnly: true, siteConfig: { alwaysOn: true, ...siteConfig } });
+  const site = (siteConfig: Record<string, unknown>, kind = "app,linux") => ({
+    resourceGroupName: "rg",
+    serverFarmId: PLAN,
+    kind,
+    httpsOnly: true,
+    siteConfig: { alwaysOn: true, ...siteConfig },
+  });
 
   it.each([
     ["azure-native:web:WebApp", site({ linuxFxVersion: `DOCKER|${HUB_IMAGE}` }), "siteConfig.linuxFxVersion"],
@@ -55,7 +61,12 @@ describe("App Service and Functions in azure-native: siteConfig.linuxFxVersion /
 });
 
 describe("App Service and Functions in the classic provider: siteConfig.applicationStack", () => {
-  const webApp = (applicationStack: Record<string, unknown>) => ({ resourceGroupName: "rg", location: "westeurope", servicePlanId: PLAN, siteConfig: { alwaysOn: true, applicationStack } });
+  const webApp = (applicationStack: Record<string, unknown>) => ({
+    resourceGroupName: "rg",
+    location: "westeurope",
+    servicePlanId: PLAN,
+    siteConfig: { alwaysOn: true, applicationStack },
+  });
 
   it.each([
     "azure:appservice/linuxWebApp:LinuxWebApp",
@@ -69,24 +80,37 @@ describe("App Service and Functions in the classic provider: siteConfig.applicat
   });
 
   it("reads the image under the registry URL's host, as the provider joins them", async () => {
-    const [diagnostic] = await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://repo.kcs.kaspersky.com" }));
+    const [diagnostic] = await analyze(
+      "azure:appservice/linuxWebApp:LinuxWebApp",
+      webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://repo.kcs.kaspersky.com" }),
+    );
     expect(diagnostic.message).toContain("reference: container image repo.kcs.kaspersky.com/kcs/scanner:2.0");
     expect(diagnostic.message).toContain("composed from dockerRegistryUrl, dockerImageName");
   });
 
   it("leaves the same image name under another registry alone", async () => {
-    expect(await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://mcr.microsoft.com" }))).toEqual([]);
+    expect(
+      await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://mcr.microsoft.com" })),
+    ).toEqual([]);
   });
 
   it("reports a registry URL that is unknown during preview (an ACR login server) as not checked", async () => {
-    const [diagnostic, ...rest] = await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: UNKNOWN }));
+    const [diagnostic, ...rest] = await analyze(
+      "azure:appservice/linuxWebApp:LinuxWebApp",
+      webApp({ dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: UNKNOWN }),
+    );
     expect(rest).toEqual([]);
     expect(properties([diagnostic])).toEqual(["siteConfig.applicationStack.dockerRegistryUrl"]);
     expect(diagnostic.message).toMatch(/^Could not check/);
   });
 
   it("quotes neither the registry password nor credentials written into the registry URL", async () => {
-    const stack = { dockerImageName: "kcs/scanner:2.0", dockerRegistryUrl: "https://deploy:ZZSECRET1@repo.kcs.kaspersky.com", dockerRegistryUsername: "deploy", dockerRegistryPassword: secret("ZZSECRET2") };
+    const stack = {
+      dockerImageName: "kcs/scanner:2.0",
+      dockerRegistryUrl: "https://deploy:ZZSECRET1@repo.kcs.kaspersky.com",
+      dockerRegistryUsername: "deploy",
+      dockerRegistryPassword: secret("ZZSECRET2"),
+    };
     const diagnostics = await analyze("azure:appservice/linuxWebApp:LinuxWebApp", webApp(stack));
     expect(properties(diagnostics)).toEqual(["siteConfig.applicationStack.dockerImageName"]);
     expect(diagnostics[0].message).toContain("reference: container image repo.kcs.kaspersky.com/kcs/scanner:2.0");
@@ -114,16 +138,35 @@ describe("App Service and Functions in the classic provider: siteConfig.applicat
 });
 
 describe("Container Apps and Container Apps jobs", () => {
-  const containers = (image: string) => [{ name: "web", image: "mcr.microsoft.com/k8se/quickstart:latest", resources: { cpu: 0.5, memory: "1Gi" } }, { name: "agent", image }];
+  const containers = (image: string) => [
+    { name: "web", image: "mcr.microsoft.com/k8se/quickstart:latest", resources: { cpu: 0.5, memory: "1Gi" } },
+    { name: "agent", image },
+  ];
 
   it.each([
     ["azure-native:app:ContainerApp", { template: { containers: containers(HUB_IMAGE) } }, "template.containers[1].image"],
     ["azure-native:app:ContainerApp", { template: { containers: containers(KCS_IMAGE) } }, "template.containers[1].image"],
-    ["azure-native:app:ContainerApp", { template: { containers: containers("nginx"), initContainers: [{ name: "init", image: HUB_IMAGE }] } }, "template.initContainers[0].image"],
-    ["azure-native:app:Job", { configuration: { triggerType: "Manual", replicaTimeout: 300 }, template: { containers: containers(HUB_IMAGE) } }, "template.containers[1].image"],
-    ["azure-native:app:ContainerAppsSessionPool", { customContainerTemplate: { containers: [{ name: "agent", image: HUB_IMAGE }] } }, "customContainerTemplate.containers[0].image"],
+    [
+      "azure-native:app:ContainerApp",
+      { template: { containers: containers("nginx"), initContainers: [{ name: "init", image: HUB_IMAGE }] } },
+      "template.initContainers[0].image",
+    ],
+    [
+      "azure-native:app:Job",
+      { configuration: { triggerType: "Manual", replicaTimeout: 300 }, template: { containers: containers(HUB_IMAGE) } },
+      "template.containers[1].image",
+    ],
+    [
+      "azure-native:app:ContainerAppsSessionPool",
+      { customContainerTemplate: { containers: [{ name: "agent", image: HUB_IMAGE }] } },
+      "customContainerTemplate.containers[0].image",
+    ],
     ["azure:containerapp/app:App", { revisionMode: "Single", template: { containers: containers(HUB_IMAGE) } }, "template.containers[1].image"],
-    ["azure:containerapp/job:Job", { replicaTimeoutInSeconds: 300, template: { containers: containers("nginx"), initContainers: [{ name: "init", image: KCS_IMAGE }] } }, "template.initContainers[0].image"],
+    [
+      "azure:containerapp/job:Job",
+      { replicaTimeoutInSeconds: 300, template: { containers: containers("nginx"), initContainers: [{ name: "init", image: KCS_IMAGE }] } },
+      "template.initContainers[0].image",
+    ],
   ])("blocks a restricted image in %s (%#)", async (type, props, property) => {
     const diagnostics = await analyze(type, { resourceGroupName: "rg", ...props });
     expect(levels(diagnostics)).toEqual(["mandatory"]);
@@ -135,7 +178,10 @@ describe("Container Apps and Container Apps jobs", () => {
   });
 
   it("reports an image that is unknown during preview (built by the stack) as not checked", async () => {
-    const [diagnostic, ...rest] = await analyze("azure-native:app:ContainerApp", { resourceGroupName: "rg", template: { containers: [{ name: "app", image: UNKNOWN }] } });
+    const [diagnostic, ...rest] = await analyze("azure-native:app:ContainerApp", {
+      resourceGroupName: "rg",
+      template: { containers: [{ name: "app", image: UNKNOWN }] },
+    });
     expect(rest).toEqual([]);
     expect(properties([diagnostic])).toEqual(["template.containers[0].image"]);
     expect(diagnostic.message).toMatch(/^Could not check/);

@@ -8,11 +8,23 @@ beforeEach(() => configure());
 describe("Azure container instances and GCP Cloud Run", () => {
   it.each([
     ["azure-native:containerinstance:ContainerGroup", { osType: "Linux", containers: [{ name: "scan", image: KCS_IMAGE }] }, "containers[0].image"],
-    ["azure-native:containerinstance:ContainerGroup", { osType: "Linux", containers: [{ name: "web", image: "nginx" }], initContainers: [{ name: "init", image: KCS_IMAGE }] }, "initContainers[0].image"],
+    [
+      "azure-native:containerinstance:ContainerGroup",
+      { osType: "Linux", containers: [{ name: "web", image: "nginx" }], initContainers: [{ name: "init", image: KCS_IMAGE }] },
+      "initContainers[0].image",
+    ],
     ["azure:containerservice/group:Group", { osType: "Linux", containers: [{ name: "scan", image: KCS_IMAGE, cpu: 1, memory: 1 }] }, "containers[0].image"],
     ["gcp:cloudrunv2/service:Service", { location: "us-central1", template: { containers: [{ image: KCS_IMAGE }] } }, "template.containers[0].image"],
-    ["gcp:cloudrunv2/job:Job", { location: "us-central1", template: { template: { containers: [{ image: KCS_IMAGE }] } } }, "template.template.containers[0].image"],
-    ["gcp:cloudrun/service:Service", { location: "us-central1", template: { spec: { containers: [{ image: KCS_IMAGE }] } } }, "template.spec.containers[0].image"],
+    [
+      "gcp:cloudrunv2/job:Job",
+      { location: "us-central1", template: { template: { containers: [{ image: KCS_IMAGE }] } } },
+      "template.template.containers[0].image",
+    ],
+    [
+      "gcp:cloudrun/service:Service",
+      { location: "us-central1", template: { spec: { containers: [{ image: KCS_IMAGE }] } } },
+      "template.spec.containers[0].image",
+    ],
   ])("blocks a restricted image in %s (%#)", async (type, props, property) => {
     const diagnostics = await analyze(type, props);
     expect(levels(diagnostics)).toEqual(["mandatory"]);
@@ -74,7 +86,9 @@ describe("fallback scan: a string under a key that names an image", () => {
     const diagnostics = await analyze("acme:apps/service:Service", props);
     expect(levels(diagnostics)).toEqual(["mandatory"]);
     expect(properties(diagnostics)).toEqual([property]);
-    expect(diagnostics[0].message).toContain(`reference: container image ${HUB_IMAGE} (found by the scan of all string properties; read as docker.io/${HUB_IMAGE})`);
+    expect(diagnostics[0].message).toContain(
+      `reference: container image ${HUB_IMAGE} (found by the scan of all string properties; read as docker.io/${HUB_IMAGE})`,
+    );
   });
 
   it.each([
@@ -106,7 +120,14 @@ describe("fallback scan: a string under a key that names an image", () => {
 
 describe("AWS Marketplace container registry", () => {
   it("leaves an image of the Marketplace registry to the marketplace-listing policy, so it is reported once", async () => {
-    const vendor = { id: "seller-vendor", name: "Seller Vendor", legalBasis: [{ title: "t", citation: "c", url: "https://example.com/c" }], windows: [{ from: "2024-01-01", action: "deny" }], exemptCategories: [], identifiers: { marketplaceSellers: ["exampleseller"] } };
+    const vendor = {
+      id: "seller-vendor",
+      name: "Seller Vendor",
+      legalBasis: [{ title: "t", citation: "c", url: "https://example.com/c" }],
+      windows: [{ from: "2024-01-01", action: "deny" }],
+      exemptCategories: [],
+      identifiers: { marketplaceSellers: ["exampleseller"] },
+    };
     const config = { asOf: DENY_DATE, additionalVendors: [vendor] };
     await pack().configure({ [POLICY]: config, "restricted-vendor-marketplace-listing": config });
     const image = "709825985650.dkr.ecr.us-east-1.amazonaws.com/exampleseller/agent:1.0";

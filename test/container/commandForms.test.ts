@@ -8,7 +8,8 @@ beforeEach(() => configure());
 const MiB = 1024 * 1024;
 
 /** A Pod with one container whose other properties are `container`. */
-const pod = (container: Record<string, unknown>) => analyze("kubernetes:core/v1:Pod", { spec: { containers: [{ name: "c", image: "nginx:1.27", ...container }] } });
+const pod = (container: Record<string, unknown>) =>
+  analyze("kubernetes:core/v1:Pod", { spec: { containers: [{ name: "c", image: "nginx:1.27", ...container }] } });
 
 const taskDefinition = (container: Record<string, unknown>) =>
   analyze("aws:ecs/taskDefinition:TaskDefinition", { family: "app", containerDefinitions: JSON.stringify([{ name: "a", image: "docker:27", ...container }]) });
@@ -45,7 +46,12 @@ describe("exec form: a command given as a list of words", () => {
 
   it("does not join the command of one container with the args of another", async () => {
     const diagnostics = await analyze("kubernetes:core/v1:Pod", {
-      spec: { containers: [{ name: "a", image: "nginx:1.27", command: ["docker"] }, { name: "b", image: "nginx:1.27", args: ["pull", "examplevendor/agent"] }] },
+      spec: {
+        containers: [
+          { name: "a", image: "nginx:1.27", command: ["docker"] },
+          { name: "b", image: "nginx:1.27", args: ["pull", "examplevendor/agent"] },
+        ],
+      },
     });
     expect(diagnostics).toEqual([]);
   });

@@ -107,6 +107,8 @@ describe("eks components", () => {
   it("finds a pull command in a node group's user data", async () => {
     await pack().configure({ [POLICY]: { enforcementLevel: "mandatory", asOf: DENY_DATE, additionalVendors: [dockerHubVendor] } });
     const nodeUserData = "#!/bin/bash\ndocker pull examplevendor/node-agent:3\n";
-    expect(properties(await analyze("eks:index:NodeGroupV2", { cluster: "urn:pulumi:dev::example::eks:index:Cluster::cluster", nodeUserData }))).toEqual(["nodeUserData"]);
+    expect(properties(await analyze("eks:index:NodeGroupV2", { cluster: "urn:pulumi:dev::example::eks:index:Cluster::cluster", nodeUserData }))).toEqual([
+      "nodeUserData",
+    ]);
   });
 });

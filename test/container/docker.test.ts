@@ -9,10 +9,7 @@ const { configure, analyze } = useContainerPack();
 let context: string;
 beforeAll(() => {
   context = fs.mkdtempSync(path.join(os.tmpdir(), "container-policy-"));
-  fs.writeFileSync(
-    path.join(context, "Dockerfile"),
-    ["ARG BASE=nginx:1.27", "FROM ${BASE} AS web", "RUN echo built", "FROM web", "COPY . /srv"].join("\n"),
-  );
+  fs.writeFileSync(path.join(context, "Dockerfile"), ["ARG BASE=nginx:1.27", "FROM ${BASE} AS web", "RUN echo built", "FROM web", "COPY . /srv"].join("\n"));
   fs.writeFileSync(path.join(context, "scanner.Dockerfile"), `FROM --platform=linux/amd64 \\\n  ${KCS_IMAGE}\n`);
 });
 afterAll(() => fs.rmSync(context, { recursive: true, force: true }));
@@ -34,7 +31,10 @@ describe("Docker provider images", () => {
 
 describe("Dockerfile base images of builds", () => {
   it("reads the FROM line of docker.Image's Dockerfile in an absolute build context", async () => {
-    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context, dockerfile: path.join(context, "scanner.Dockerfile") } });
+    const diagnostics = await analyze("docker:index/image:Image", {
+      imageName: "registry.example.com/app:1",
+      build: { context, dockerfile: path.join(context, "scanner.Dockerfile") },
+    });
     expect(properties(diagnostics)).toEqual(["build.dockerfile"]);
     expect(diagnostics[0].message).toContain(`FROM on line 1 of ${path.join(context, "scanner.Dockerfile")}`);
   });
@@ -55,12 +55,20 @@ describe("Dockerfile base images of builds", () => {
   });
 
   it("reads docker-build.Image's inline Dockerfile", async () => {
-    const diagnostics = await analyze("docker-build:index:Image", { push: false, dockerfile: { inline: `FROM ${KCS_IMAGE}\nRUN true\n` }, context: { location: context } });
+    const diagnostics = await analyze("docker-build:index:Image", {
+      push: false,
+      dockerfile: { inline: `FROM ${KCS_IMAGE}\nRUN true\n` },
+      context: { location: context },
+    });
     expect(properties(diagnostics)).toEqual(["dockerfile.inline"]);
   });
 
   it("reads docker-build.Image's Dockerfile from its context, with buildArgs", async () => {
-    const diagnostics = await analyze("docker-build:index:Image", { push: false, context: { location: context }, buildArgs: { BASE: "examplevendor/agent:7" } });
+    const diagnostics = await analyze("docker-build:index:Image", {
+      push: false,
+      context: { location: context },
+      buildArgs: { BASE: "examplevendor/agent:7" },
+    });
     expect(properties(diagnostics)).toEqual(["context.location"]);
     expect(diagnostics[0].message).toContain('image repository pattern "docker.io/examplevendor/**"');
   });
@@ -79,20 +87,26 @@ describe("Dockerfile base images of builds", () => {
   it("names the relative build context and both remedies, without calling the path absolute", async () => {
     const [diagnostic] = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: "./app" } });
     expect(diagnostic.message.split("\n")[0]).toBe(
-      'Could not check: the value is not a Dockerfile the policy pack can read; a relative build context ("./app") is resolved in the Pulumi program\'s directory, which `pulumi preview` does not tell a policy pack; make it absolute (path.join(__dirname, ...)) or set the policy\'s programDirectory config.',
+      "Could not check: the value is not a Dockerfile the policy pack can read; a relative build context (\"./app\") is resolved in the Pulumi program's directory, which `pulumi preview` does not tell a policy pack; make it absolute (path.join(__dirname, ...)) or set the policy's programDirectory config.",
     );
   });
 
   it("resolves a relative build context in the configured programDirectory", async () => {
     await configure({ programDirectory: path.dirname(context) });
-    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: `./${path.basename(context)}`, args: { BASE: KCS_IMAGE } } });
+    const diagnostics = await analyze("docker:index/image:Image", {
+      imageName: "registry.example.com/app:1",
+      build: { context: `./${path.basename(context)}`, args: { BASE: KCS_IMAGE } },
+    });
     expect(levels(diagnostics)).toEqual(["mandatory"]);
     expect(diagnostics[0].message).toContain(`FROM on line 2 of ${path.join(context, "Dockerfile")}`);
   });
 
   it("resolves docker.Image's relative Dockerfile path in the configured programDirectory, as the provider does", async () => {
     await configure({ programDirectory: path.dirname(context) });
-    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context, dockerfile: `${path.basename(context)}/scanner.Dockerfile` } });
+    const diagnostics = await analyze("docker:index/image:Image", {
+      imageName: "registry.example.com/app:1",
+      build: { context, dockerfile: `${path.basename(context)}/scanner.Dockerfile` },
+    });
     expect(properties(diagnostics)).toEqual(["build.dockerfile"]);
   });
 
@@ -101,7 +115,10 @@ describe("Dockerfile base images of builds", () => {
   });
 
   it("says it could not check a Dockerfile that cannot be read", async () => {
-    const diagnostics = await analyze("docker:index/image:Image", { imageName: "registry.example.com/app:1", build: { context: path.join(context, "missing") } });
+    const diagnostics = await analyze("docker:index/image:Image", {
+      imageName: "registry.example.com/app:1",
+      build: { context: path.join(context, "missing") },
+    });
     expect(levels(diagnostics)).toEqual(["advisory"]);
     expect(diagnostics[0].message).toContain("could not be read (ENOENT)");
   });

@@ -62,7 +62,9 @@ describe("where machines fetch software at boot", () => {
   });
 
   it("reads a classic scale set's custom data", () => {
-    expect(downloadsIn("azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet", { customData: base64 })).toEqual([{ path: "customData", host: HOST }]);
+    expect(downloadsIn("azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet", { customData: base64 })).toEqual([
+      { path: "customData", host: HOST },
+    ]);
   });
 
   it("reads GCP startup-script metadata and takes startup-script-url as a download", () => {
@@ -70,7 +72,9 @@ describe("where machines fetch software at boot", () => {
       { path: "metadata.startup-script", host: HOST },
       { path: "metadata.startup-script-url", host: HOST },
     ]);
-    expect(downloadsIn("gcp:compute/instanceTemplate:InstanceTemplate", { metadataStartupScript: script })).toEqual([{ path: "metadataStartupScript", host: HOST }]);
+    expect(downloadsIn("gcp:compute/instanceTemplate:InstanceTemplate", { metadataStartupScript: script })).toEqual([
+      { path: "metadataStartupScript", host: HOST },
+    ]);
   });
 
   it("reads a Custom Script extension's fileUris and commandToExecute (azure-native object settings)", () => {
@@ -83,13 +87,15 @@ describe("where machines fetch software at boot", () => {
 
   it("reads a classic Custom Script extension whose settings are JSON text", () => {
     const settings = JSON.stringify({ fileUris: [`https://${HOST}/install.ps1`], commandToExecute: "powershell -File install.ps1" });
-    expect(downloadsIn("azure:compute/virtualMachineExtension:VirtualMachineExtension", { publisher: "Microsoft.Compute", type: "CustomScriptExtension", settings })).toEqual([
-      { path: "settings.fileUris[0]", host: HOST },
-    ]);
+    expect(
+      downloadsIn("azure:compute/virtualMachineExtension:VirtualMachineExtension", { publisher: "Microsoft.Compute", type: "CustomScriptExtension", settings }),
+    ).toEqual([{ path: "settings.fileUris[0]", host: HOST }]);
   });
 
   it("reads the extensions a scale set declares inline", () => {
-    const extensions = [{ name: "install", publisher: "Microsoft.Azure.Extensions", type: "CustomScript", settings: { fileUris: [`https://${HOST}/install.sh`] } }];
+    const extensions = [
+      { name: "install", publisher: "Microsoft.Azure.Extensions", type: "CustomScript", settings: { fileUris: [`https://${HOST}/install.sh`] } },
+    ];
     expect(downloadsIn("azure-native:compute:VirtualMachineScaleSet", { virtualMachineProfile: { extensionProfile: { extensions } } })).toEqual([
       { path: "virtualMachineProfile.extensionProfile.extensions[0].settings.fileUris[0]", host: HOST },
     ]);
@@ -99,7 +105,11 @@ describe("where machines fetch software at boot", () => {
     const content = JSON.stringify({
       schemaVersion: "2.2",
       mainSteps: [
-        { action: "aws:downloadContent", name: "get", inputs: { sourceType: "HTTP", sourceInfo: JSON.stringify({ url: `https://${HOST}/agent.sh` }), destinationPath: "/tmp" } },
+        {
+          action: "aws:downloadContent",
+          name: "get",
+          inputs: { sourceType: "HTTP", sourceInfo: JSON.stringify({ url: `https://${HOST}/agent.sh` }), destinationPath: "/tmp" },
+        },
         { action: "aws:runShellScript", name: "run", inputs: { runCommand: ["set -e", `wget ${URL}`] } },
       ],
     });

@@ -73,8 +73,16 @@ describe("evasion in text: every spelling of a restricted host in a script is bl
 
 describe("naming a restricted registry to forbid it is not a use of it", () => {
   it.each([
-    ["a Gatekeeper K8sDisallowedRepos prefix", "kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowedRepos", { spec: { parameters: { repos: ["repo.kcs.kaspersky.com/"] } } }],
-    ["a Kyverno image pattern", "kubernetes:kyverno.io/v1:ClusterPolicy", { spec: { rules: [{ validate: { pattern: { spec: { containers: [{ image: "!repo.kcs.kaspersky.com/*" }] } } } }] } }],
+    [
+      "a Gatekeeper K8sDisallowedRepos prefix",
+      "kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowedRepos",
+      { spec: { parameters: { repos: ["repo.kcs.kaspersky.com/"] } } },
+    ],
+    [
+      "a Kyverno image pattern",
+      "kubernetes:kyverno.io/v1:ClusterPolicy",
+      { spec: { rules: [{ validate: { pattern: { spec: { containers: [{ image: "!repo.kcs.kaspersky.com/*" }] } } } }] } },
+    ],
     ["a note with a recursive glob", "aws:ecr/repository:Repository", { name: "mirror", tags: { Note: "Do not mirror repo.kcs.kaspersky.com/** (BIS ban)" } }],
   ])("%s", async (_case, type, props) => {
     expect(await analyze(type, props)).toEqual([]);
@@ -89,12 +97,52 @@ describe("naming a restricted registry to forbid it is not a use of it", () => {
 describe("evasion through the shell and document readers: every spelling is blocked, lookalikes are not", () => {
   const readers: Array<[string, (image: string) => [string, Record<string, unknown>]]> = [
     ["a shell variable", (image) => ["aws:ec2/instance:Instance", { userData: `#!/bin/sh\nIMG='${image}'\ndocker run -d "$IMG"\n` }]],
-    ["a compose file in a here-document", (image) => ["aws:ec2/instance:Instance", { userData: `#!/bin/sh\ncat > compose.yaml <<'EOF'\nservices:\n  agent:\n    image: "${image}"\nEOF\n` }]],
-    ["a nested cloud-config runcmd list", (image) => ["aws:ec2/instance:Instance", { userData: `#cloud-config\nruncmd:\n  - - docker\n    - pull\n    - "${image}"\n` }]],
-    ["helm --set image=", (image) => ["kubernetes:core/v1:Pod", { spec: { containers: [{ name: "c", image: "alpine/helm:3", args: [`helm install a ./chart --set image=${image}`] }] } }]],
-    ["a Flux HelmRelease's values", (image) => ["kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", { apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "a" }, spec: { values: { agent: { image } } } }]],
-    ["an Argo CD helm.values string", (image) => ["kubernetes:argoproj.io/v1alpha1:Application", { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "a" }, spec: { source: { repoURL: "https://charts.example.com", chart: "a", helm: { values: `image: "${image}"\n` } } } }]],
-    ["a manifest in a ConfigMap", (image) => ["kubernetes:core/v1:ConfigMap", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "m" }, data: { "pod.json": JSON.stringify({ apiVersion: "v1", kind: "Pod", spec: { containers: [{ name: "c", image }] } }) } }]],
+    [
+      "a compose file in a here-document",
+      (image) => ["aws:ec2/instance:Instance", { userData: `#!/bin/sh\ncat > compose.yaml <<'EOF'\nservices:\n  agent:\n    image: "${image}"\nEOF\n` }],
+    ],
+    [
+      "a nested cloud-config runcmd list",
+      (image) => ["aws:ec2/instance:Instance", { userData: `#cloud-config\nruncmd:\n  - - docker\n    - pull\n    - "${image}"\n` }],
+    ],
+    [
+      "helm --set image=",
+      (image) => [
+        "kubernetes:core/v1:Pod",
+        { spec: { containers: [{ name: "c", image: "alpine/helm:3", args: [`helm install a ./chart --set image=${image}`] }] } },
+      ],
+    ],
+    [
+      "a Flux HelmRelease's values",
+      (image) => [
+        "kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease",
+        { apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease", metadata: { name: "a" }, spec: { values: { agent: { image } } } },
+      ],
+    ],
+    [
+      "an Argo CD helm.values string",
+      (image) => [
+        "kubernetes:argoproj.io/v1alpha1:Application",
+        {
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "Application",
+          metadata: { name: "a" },
+          spec: { source: { repoURL: "https://charts.example.com", chart: "a", helm: { values: `image: "${image}"\n` } } },
+        },
+      ],
+    ],
+    [
+      "a manifest in a ConfigMap",
+      (image) => [
+        "kubernetes:core/v1:ConfigMap",
+        {
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: { name: "m" },
+          data: { "pod.json": JSON.stringify({ apiVersion: "v1", kind: "Pod", spec: { containers: [{ name: "c", image }] } }) },
+        },
+      ],
+    ],
   ];
   const spellings = [
     "examplevendor/agent",
@@ -105,12 +153,22 @@ describe("evasion through the shell and document readers: every spelling is bloc
     "Repo.Kcs.Kaspersky.Com/kcs/scanner",
     "registry.examplevendor.io/agent",
   ];
-  const lookalikes = ["kasperskytte/scanner", "examplevendor-fan/agent", "docker.io/fan/examplevendor/agent", "ghcr.io/examplevendor/agent", "repo.kcs.kaspersky.com.evil.io/kcs/scanner", "notexamplevendor.io/agent"];
+  const lookalikes = [
+    "kasperskytte/scanner",
+    "examplevendor-fan/agent",
+    "docker.io/fan/examplevendor/agent",
+    "ghcr.io/examplevendor/agent",
+    "repo.kcs.kaspersky.com.evil.io/kcs/scanner",
+    "notexamplevendor.io/agent",
+  ];
 
-  it.each(readers.flatMap(([reader, build]) => spellings.map((image) => [reader, image, build] as const)))("%s: %s is blocked", async (_reader, image, build) => {
-    const [type, props] = build(image);
-    expect(levels(await analyze(type, props))).toEqual(["mandatory"]);
-  });
+  it.each(readers.flatMap(([reader, build]) => spellings.map((image) => [reader, image, build] as const)))(
+    "%s: %s is blocked",
+    async (_reader, image, build) => {
+      const [type, props] = build(image);
+      expect(levels(await analyze(type, props))).toEqual(["mandatory"]);
+    },
+  );
 
   it.each(readers.flatMap(([reader, build]) => lookalikes.map((image) => [reader, image, build] as const)))("%s: %s is not", async (_reader, image, build) => {
     const [type, props] = build(image);

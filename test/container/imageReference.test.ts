@@ -76,6 +76,9 @@ describe("imageFacts", () => {
   });
 
   it("lists the repository with and without its port", () => {
-    expect(imageFacts(parsed("registry.example.com:5000/team/app")).imageRepositories).toEqual(["registry.example.com:5000/team/app", "registry.example.com/team/app"]);
+    expect(imageFacts(parsed("registry.example.com:5000/team/app")).imageRepositories).toEqual([
+      "registry.example.com:5000/team/app",
+      "registry.example.com/team/app",
+    ]);
   });
 });

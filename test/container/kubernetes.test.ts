@@ -26,12 +26,17 @@ describe("Kubernetes workloads by type token", () => {
   });
 
   it.each(["initContainers", "ephemeralContainers"])("looks in %s as well as containers", async (list) => {
-    const diagnostics = await analyze("kubernetes:apps/v1:Deployment", withContainers({ containers: [{ image: "nginx:1.27" }], [list]: [{ image: KCS_IMAGE }] }));
+    const diagnostics = await analyze(
+      "kubernetes:apps/v1:Deployment",
+      withContainers({ containers: [{ image: "nginx:1.27" }], [list]: [{ image: KCS_IMAGE }] }),
+    );
     expect(properties(diagnostics)).toEqual([`spec.template.spec.${list}[0].image`]);
   });
 
   it("leaves a deployment of unrestricted images alone", async () => {
-    expect(await analyze("kubernetes:apps/v1:Deployment", withContainers({ containers: [{ image: "nginx:1.27" }, { image: "ghcr.io/acme/api:3" }] }))).toEqual([]);
+    expect(await analyze("kubernetes:apps/v1:Deployment", withContainers({ containers: [{ image: "nginx:1.27" }, { image: "ghcr.io/acme/api:3" }] }))).toEqual(
+      [],
+    );
   });
 
   it("names the vendor, the matched registry host pattern and the product in the message", async () => {
@@ -122,17 +127,27 @@ describe("Helm", () => {
   });
 
   it("catches a chart redirected to a restricted registry through global.imageRegistry", async () => {
-    const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", { chart: "./charts/local", values: { global: { imageRegistry: "repo.kcs.kaspersky.com" } } });
+    const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", {
+      chart: "./charts/local",
+      values: { global: { imageRegistry: "repo.kcs.kaspersky.com" } },
+    });
     expect(properties(diagnostics)).toEqual(["values.global.imageRegistry"]);
   });
 
   it("reads an image object whose repository is under an `image` key, as ingress-nginx writes it", async () => {
-    const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", { chart: "./charts/local", values: { controller: { image: { registry: "repo.kcs.kaspersky.com", image: "kcs/kube-agent", tag: "2.0" } } } });
+    const diagnostics = await analyze("kubernetes:helm.sh/v3:Release", {
+      chart: "./charts/local",
+      values: { controller: { image: { registry: "repo.kcs.kaspersky.com", image: "kcs/kube-agent", tag: "2.0" } } },
+    });
     expect(properties(diagnostics)).toEqual(["values.controller.image.image"]);
   });
 
   it("leaves a chart from an unrelated repository with unrelated images alone", async () => {
-    const release = { chart: "ingress-nginx", repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" }, values: { controller: { image: { registry: "registry.k8s.io", image: "ingress-nginx/controller", tag: "v1.11.0" } } } };
+    const release = {
+      chart: "ingress-nginx",
+      repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" },
+      values: { controller: { image: { registry: "registry.k8s.io", image: "ingress-nginx/controller", tag: "v1.11.0" } } },
+    };
     expect(await analyze("kubernetes:helm.sh/v3:Release", release)).toEqual([]);
   });
 

@@ -39,10 +39,14 @@ describe("normalization (fast-check, fixed seed)", () => {
 
   it("gives every spelling of one image the same repository", () => {
     fc.assert(
-      fc.property(fc.array(hubComponent, { minLength: 1, maxLength: 2 }), fc.constantFrom("", "docker.io/", "index.docker.io/", "registry-1.docker.io/", "Docker.IO/"), (path, hub) => {
-        const name = path.join("/");
-        expect(canonical(`${hub}${name}`)).toBe(canonical(name));
-      }),
+      fc.property(
+        fc.array(hubComponent, { minLength: 1, maxLength: 2 }),
+        fc.constantFrom("", "docker.io/", "index.docker.io/", "registry-1.docker.io/", "Docker.IO/"),
+        (path, hub) => {
+          const name = path.join("/");
+          expect(canonical(`${hub}${name}`)).toBe(canonical(name));
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -101,14 +105,29 @@ describe("lookalikes never match (fast-check, fixed seed)", () => {
 /** The places the shell and document readers find an image in, each as the resource that holds it. */
 const READERS: Array<[string, (image: string) => { type: string; props: Record<string, unknown> }]> = [
   ["a shell variable", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#!/bin/sh\nIMG="${image}"\ndocker run -d $IMG\n` } })],
-  ["a compose here-document", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#!/bin/sh\ncat > c.yaml <<'EOF'\nservices:\n  a:\n    image: "${image}"\nEOF\n` } })],
-  ["a nested runcmd list", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#cloud-config\nruncmd:\n  - - docker\n    - pull\n    - "${image}"\n` } })],
+  [
+    "a compose here-document",
+    (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#!/bin/sh\ncat > c.yaml <<'EOF'\nservices:\n  a:\n    image: "${image}"\nEOF\n` } }),
+  ],
+  [
+    "a nested runcmd list",
+    (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `#cloud-config\nruncmd:\n  - - docker\n    - pull\n    - "${image}"\n` } }),
+  ],
   ["kubectl set image", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `kubectl set image deploy/a a=${image}\n` } })],
   ["helm --set", (image) => ({ type: "aws:ec2/instance:Instance", props: { userData: `helm install a ./c --set agent.image=${image}\n` } })],
   ["HelmRelease values", (image) => ({ type: "kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease", props: { spec: { values: { image } } } })],
-  ["Argo CD helm.values", (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { helm: { values: `image: "${image}"` } } } } })],
-  ["Argo CD kustomize.images", (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { kustomize: { images: [`a=${image}`] } } } } })],
-  ["a ConfigMap manifest", (image) => ({ type: "kubernetes:core/v1:ConfigMap", props: { data: { m: `kind: Pod\napiVersion: v1\nspec:\n  containers:\n    - image: "${image}"\n` } } })],
+  [
+    "Argo CD helm.values",
+    (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { helm: { values: `image: "${image}"` } } } } }),
+  ],
+  [
+    "Argo CD kustomize.images",
+    (image) => ({ type: "kubernetes:argoproj.io/v1alpha1:Application", props: { spec: { source: { kustomize: { images: [`a=${image}`] } } } } }),
+  ],
+  [
+    "a ConfigMap manifest",
+    (image) => ({ type: "kubernetes:core/v1:ConfigMap", props: { data: { m: `kind: Pod\napiVersion: v1\nspec:\n  containers:\n    - image: "${image}"\n` } } }),
+  ],
 ];
 
 const extractedRepositories = (type: string, props: Record<string, unknown>) =>

@@ -19,7 +19,9 @@ describe("pull-through caches from config (pullThroughCaches)", () => {
   ])("maps %s back to its upstream image", async (_case, image) => {
     const diagnostics = await podWith(image);
     expect(levels(diagnostics)).toEqual(["mandatory"]);
-    expect(diagnostics[0].message).toContain("pulled through the cache of pullThroughCaches[0] (docker-hub from registry-1.docker.io): docker.io/examplevendor/agent");
+    expect(diagnostics[0].message).toContain(
+      "pulled through the cache of pullThroughCaches[0] (docker-hub from registry-1.docker.io): docker.io/examplevendor/agent",
+    );
   });
 
   it("does not map a repository that only starts with the prefix", async () => {
@@ -43,7 +45,9 @@ describe("pull-through caches from config (pullThroughCaches)", () => {
       await configure({ pullThroughCaches: [kcsProxy] });
       const diagnostics = await release("harbor.corp.example/kcs-proxy");
       expect(levels(diagnostics)).toEqual(["mandatory"]);
-      expect(diagnostics[0].message).toContain("a registry under the cache of pullThroughCaches[0] (kcs-proxy from repo.kcs.kaspersky.com): repo.kcs.kaspersky.com");
+      expect(diagnostics[0].message).toContain(
+        "a registry under the cache of pullThroughCaches[0] (kcs-proxy from repo.kcs.kaspersky.com): repo.kcs.kaspersky.com",
+      );
     });
 
     it("is not mapped when it only shares the cache's host", async () => {
@@ -62,8 +66,16 @@ describe("pull-through caches declared in the stack (aws.ecr.PullThroughCacheRul
   beforeEach(() => configure());
 
   const rule = (props: Record<string, unknown>, provider?: Record<string, unknown>): AnalyzedResource =>
-    resource("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "docker-hub", { ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", ...props }, provider ? { provider: { type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::example::pulumi:providers:aws::default", properties: provider } } : {});
-  const task = (image: string) => resource("aws:ecs/taskDefinition:TaskDefinition", "agent", { family: "agent", containerDefinitions: JSON.stringify([{ name: "agent", image }]) });
+    resource(
+      "aws:ecr/pullThroughCacheRule:PullThroughCacheRule",
+      "docker-hub",
+      { ecrRepositoryPrefix: "docker-hub", upstreamRegistryUrl: "registry-1.docker.io", ...props },
+      provider
+        ? { provider: { type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::example::pulumi:providers:aws::default", properties: provider } }
+        : {},
+    );
+  const task = (image: string) =>
+    resource("aws:ecs/taskDefinition:TaskDefinition", "agent", { family: "agent", containerDefinitions: JSON.stringify([{ name: "agent", image }]) });
   const stackFindings = async (resources: AnalyzedResource[]) => ofPolicy(await pack().analyzeStack(resources), POLICY);
 
   it("reports, against the task definition, an image pulled through a rule of the same stack", async () => {
@@ -87,7 +99,10 @@ describe("pull-through caches declared in the stack (aws.ecr.PullThroughCacheRul
   });
 
   it("covers a China region's registry host", async () => {
-    const diagnostics = await stackFindings([rule({ region: "cn-north-1" }), task("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/docker-hub/examplevendor/agent:7")]);
+    const diagnostics = await stackFindings([
+      rule({ region: "cn-north-1" }),
+      task("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/docker-hub/examplevendor/agent:7"),
+    ]);
     expect(levels(diagnostics)).toEqual(["mandatory"]);
   });
 

@@ -37,7 +37,10 @@ describe("references in text", () => {
   });
 
   it("reads oci:// and docker:// references as images", () => {
-    const references = referencesInText("p", "helm install kcs oci://repo.kcs.kaspersky.com/charts/kcs --version 2.0; skopeo copy docker://ghcr.io/a/b:1 dir:/tmp/b");
+    const references = referencesInText(
+      "p",
+      "helm install kcs oci://repo.kcs.kaspersky.com/charts/kcs --version 2.0; skopeo copy docker://ghcr.io/a/b:1 dir:/tmp/b",
+    );
     expect(references.map((r) => [r.value, r.facts.imageRepositories])).toEqual([
       ["oci://repo.kcs.kaspersky.com/charts/kcs", ["repo.kcs.kaspersky.com/charts/kcs"]],
       ["docker://ghcr.io/a/b:1", ["ghcr.io/a/b"]],

@@ -5,7 +5,14 @@ import { REPO_ROOT } from "../support/pack";
 import { anchors, brokenLinks } from "./markdownLinks";
 
 const docsDir = path.join(REPO_ROOT, "docs");
-const pages = ["README.md", "CONTRIBUTING.md", ...fs.readdirSync(docsDir).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  "CONTRIBUTING.md",
+  ...fs
+    .readdirSync(docsDir)
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 describe("relative links in the documentation", () => {
   it.each(pages)("%s links only to files and headings that exist", (page) => {
@@ -36,6 +43,10 @@ describe("the link check", () => {
   });
 
   it("numbers repeated headings as GitHub does, and ignores headings in code blocks", () => {
-    expect([...anchors("# AWS\n## AWS\n```sh\n# comment\n```\n### JSON report schema, version 1.1\n")]).toEqual(["aws", "aws-1", "json-report-schema-version-11"]);
+    expect([...anchors("# AWS\n## AWS\n```sh\n# comment\n```\n### JSON report schema, version 1.1\n")]).toEqual([
+      "aws",
+      "aws-1",
+      "json-report-schema-version-11",
+    ]);
   });
 });

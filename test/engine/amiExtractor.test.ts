@@ -29,7 +29,12 @@ describe("amiExtractor", () => {
     ["a Marketplace image ARN", "arn:aws:imagebuilder:us-east-1:aws-marketplace:image/example-endpoint/1.0.0"],
   ])("cannot resolve %s as a parent image, and says what it could belong to", (_case, parentImage) => {
     expect(extract("aws:imagebuilder/imageRecipe:ImageRecipe", { parentImage })).toEqual([
-      expect.objectContaining({ kind: "unknown", path: "parentImage", couldMatch: ["marketplaceProductCodes", "marketplaceSellers"], unresolvable: expect.objectContaining({ value: parentImage }) }),
+      expect.objectContaining({
+        kind: "unknown",
+        path: "parentImage",
+        couldMatch: ["marketplaceProductCodes", "marketplaceSellers"],
+        unresolvable: expect.objectContaining({ value: parentImage }),
+      }),
     ]);
   });
 
@@ -40,7 +45,9 @@ describe("amiExtractor", () => {
   });
 
   it("marks an unknown array as unknown at the array", () => {
-    expect(extract("aws:ec2/spotFleetRequest:SpotFleetRequest", { launchSpecifications: UNKNOWN })).toMatchObject([{ kind: "unknown", path: "launchSpecifications" }]);
+    expect(extract("aws:ec2/spotFleetRequest:SpotFleetRequest", { launchSpecifications: UNKNOWN })).toMatchObject([
+      { kind: "unknown", path: "launchSpecifications" },
+    ]);
   });
 
   it("ignores a number where a string is expected", () => {

@@ -66,11 +66,15 @@ describe("policy config", () => {
   });
 
   it("rejects an unknown vendor id in disabledVendors", () => {
-    expect(problemsOf({ disabledVendors: ["kasperski"] })).toEqual([expect.stringMatching(/^config\.disabledVendors\[0\] "kasperski" is not a vendor id \(known: kaspersky, /)]);
+    expect(problemsOf({ disabledVendors: ["kasperski"] })).toEqual([
+      expect.stringMatching(/^config\.disabledVendors\[0\] "kasperski" is not a vendor id \(known: kaspersky, /),
+    ]);
   });
 
   it("rejects an exemption for an unknown vendor", () => {
-    expect(problemsOf({ exemptions: [{ ...validExemption, vendor: "acme" }] })).toEqual([expect.stringContaining('config.exemptions[0].vendor "acme" is not a vendor id')]);
+    expect(problemsOf({ exemptions: [{ ...validExemption, vendor: "acme" }] })).toEqual([
+      expect.stringContaining('config.exemptions[0].vendor "acme" is not a vendor id'),
+    ]);
   });
 
   it("rejects an exemption category that the vendor's restriction does not exempt", () => {
@@ -80,7 +84,9 @@ describe("policy config", () => {
   });
 
   it("rejects an additional vendor whose id clashes with the catalog", () => {
-    expect(problemsOf({ additionalVendors: [{ ...exampleVendor, id: "kaspersky" }] })).toEqual([expect.stringContaining('config.additionalVendors[0].id "kaspersky" clashes with the built-in catalog')]);
+    expect(problemsOf({ additionalVendors: [{ ...exampleVendor, id: "kaspersky" }] })).toEqual([
+      expect.stringContaining('config.additionalVendors[0].id "kaspersky" clashes with the built-in catalog'),
+    ]);
   });
 
   it("rejects a negative warnBeforeDays", () => {

@@ -66,7 +66,10 @@ describe("decideUnknown", () => {
   });
 
   it("skips a vendor the resource holds a valid exemption for", () => {
-    const settings = settingsFrom({ additionalVendors: [exampleVendor], exemptions: [{ vendor: "example-vendor", urn: URN, reason: "r", expires: "2026-01-01" }] });
+    const settings = settingsFrom({
+      additionalVendors: [exampleVendor],
+      exemptions: [{ vendor: "example-vendor", urn: URN, reason: "r", expires: "2026-01-01" }],
+    });
     expect(decideUnknown(["amiIds"], URN, settings, at("2025-03-01"))).toBeUndefined();
   });
 });
@@ -78,4 +81,3 @@ describe("an image unknown during preview", () => {
     expect(decideUnknown(IMAGE_COULD_MATCH, URN, settings, at("2025-03-01"))?.vendors.map((v) => v.vendor.id)).toEqual(["paths-only"]);
   });
 });
-

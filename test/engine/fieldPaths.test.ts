@@ -55,10 +55,14 @@ describe("field table property paths", () => {
   });
 
   it("names a misspelt path of a provider read from the committed extract", () => {
-    expect(pathProblem(treeOf("gcp:compute/instance:Instance")!, "bootDisk.initializeParam.image")).toMatch(/^"bootDisk" has no property "initializeParam" \(it has .*initializeParams/);
+    expect(pathProblem(treeOf("gcp:compute/instance:Instance")!, "bootDisk.initializeParam.image")).toMatch(
+      /^"bootDisk" has no property "initializeParam" \(it has .*initializeParams/,
+    );
   });
 
   it("names a list read as an object", () => {
-    expect(pathProblem(treeOf("aws:sagemaker/model:Model")!, "containers.modelPackageName")).toBe('"containers" is a list: its items are "[*]", not "modelPackageName"');
+    expect(pathProblem(treeOf("aws:sagemaker/model:Model")!, "containers.modelPackageName")).toBe(
+      '"containers" is a list: its items are "[*]", not "modelPackageName"',
+    );
   });
 });

@@ -31,7 +31,9 @@ describe("an extractor shared by several policies runs once per resource", () =>
     const shared = oncePerResource(extractor);
     const props = { image: "nginx" };
     shared.extract(resource("kubernetes:core/v1:Pod", props));
-    expect(shared.extract(resource("docker:index/container:Container", props))).toEqual([{ kind: "unknown", path: "docker:index/container:Container", expected: "container image", couldMatch: [] }]);
+    expect(shared.extract(resource("docker:index/container:Container", props))).toEqual([
+      { kind: "unknown", path: "docker:index/container:Container", expected: "container image", couldMatch: [] },
+    ]);
     expect(calls()).toBe(2);
   });
 

@@ -19,11 +19,18 @@ const settings = settingsFrom({
   },
 });
 
-const instance = (ami: string): ResourceInput => ({ type: "aws:ec2/instance:Instance", urn: "urn:pulumi:dev::example::aws:ec2/instance:Instance::web", name: "web", props: { ami } });
+const instance = (ami: string): ResourceInput => ({
+  type: "aws:ec2/instance:Instance",
+  urn: "urn:pulumi:dev::example::aws:ec2/instance:Instance::web",
+  name: "web",
+  props: { ami },
+});
 
 /** The policies that report something about the resource: one per reference. */
 async function reporters(resource: ResourceInput): Promise<string[]> {
-  const reported = await Promise.all(SCOPES.map(async (scope) => ((await evaluateResource(resource, scope, settings, resolverFor(settings), "update")).length > 0 ? [scope.policyName] : [])));
+  const reported = await Promise.all(
+    SCOPES.map(async (scope) => ((await evaluateResource(resource, scope, settings, resolverFor(settings), "update")).length > 0 ? [scope.policyName] : [])),
+  );
   return reported.flat();
 }
 

@@ -11,7 +11,10 @@ import { settingsFrom } from "../support/settings";
 const SEED = 20261129;
 const RUNS = 400;
 
-const vendor = { ...dockerHubVendor, identifiers: { ...dockerHubVendor.identifiers, registryHosts: ["*.examplevendor.io"], downloadHosts: ["downloads.examplevendor.io"] } };
+const vendor = {
+  ...dockerHubVendor,
+  identifiers: { ...dockerHubVendor.identifiers, registryHosts: ["*.examplevendor.io"], downloadHosts: ["downloads.examplevendor.io"] },
+};
 const settings = settingsFrom({
   additionalVendors: [vendor],
   pullThroughCaches: [{ registry: "harbor.corp.example", prefix: "kcs-proxy", upstream: "repo.kcs.kaspersky.com" }],
@@ -19,7 +22,9 @@ const settings = settingsFrom({
 
 /** What the catalog matches among the references found in a resource, as "path value" pairs. */
 async function matchedReferences(resource: ResourceInput, config: Settings): Promise<string[]> {
-  const references = containerImageExtractor.extract(resource).filter((item: Extracted): item is Reference => item.kind !== "unknown" && item.kind !== "unparseable");
+  const references = containerImageExtractor
+    .extract(resource)
+    .filter((item: Extracted): item is Reference => item.kind !== "unknown" && item.kind !== "unparseable");
   const resolved = await resolverFor(config).resolve(references, resource);
   return resolved.filter((r) => matchVendors(config.index, r.facts).length > 0).map((r) => `${r.reference.path} ${r.reference.value}`);
 }
@@ -80,7 +85,8 @@ const text = fc.array(fc.oneof(fc.constantFrom(...PIECES), cutSpelling), { minLe
 const resourceWith = fc.tuple(text, fc.constantFrom("userData", "command", "image", "note")).map(([value, where]): ResourceInput => {
   const urn = "urn:pulumi:dev::prefilter::t::r";
   if (where === "userData") return { type: "aws:ec2/instance:Instance", urn, name: "r", props: { userData: value } };
-  if (where === "command") return { type: "kubernetes:core/v1:Pod", urn, name: "r", props: { spec: { containers: [{ name: "c", image: "busybox", args: [value] }] } } };
+  if (where === "command")
+    return { type: "kubernetes:core/v1:Pod", urn, name: "r", props: { spec: { containers: [{ name: "c", image: "busybox", args: [value] }] } } };
   return { type: "example:index:Unmodelled", urn, name: "r", props: { spec: { [where]: value } } };
 });
 
@@ -109,7 +115,7 @@ describe("the text prefilter", () => {
   });
 
   it("lets through the same script when it runs a restricted image", () => {
-    expect(mayName('#!/bin/bash\napt-get install -y nginx\ndocker run -d --name web repo.kcs.kaspersky.com/kcs/scanner:2.0\n')).toBe(true);
+    expect(mayName("#!/bin/bash\napt-get install -y nginx\ndocker run -d --name web repo.kcs.kaspersky.com/kcs/scanner:2.0\n")).toBe(true);
   });
 
   it("reads a host joined from quoted pieces as the shell joins it", () => {

@@ -32,7 +32,11 @@ describe("Kaspersky windows at each edge", () => {
 
 describe("windows with an end", () => {
   const windows = windowsOf({
-    id: "t", name: "t", legalBasis: [], exemptCategories: [], identifiers: {},
+    id: "t",
+    name: "t",
+    legalBasis: [],
+    exemptCategories: [],
+    identifiers: {},
     windows: [{ from: "2025-01-01", action: "deny", until: "2025-06-01" }],
   });
 

@@ -51,7 +51,11 @@ const resources = [
     type: "aws:lambda/function:Function",
     name: "fn",
     // An export made with --show-secrets keeps a secret as { sig, plaintext } with the JSON of the value.
-    outputs: { environment: { variables: { PULL: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(`${token(7)} ${KCS_IMAGE}`) } } } },
+    outputs: {
+      environment: {
+        variables: { PULL: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(`${token(7)} ${KCS_IMAGE}`) } },
+      },
+    },
   },
 ];
 

@@ -5,7 +5,8 @@ import { urnFor } from "../../src/harness/wireValues";
 import { DENY_DATE, KCS_IMAGE, packConfig, testVendor, useHardeningPack } from "./support";
 
 /** What one Analyze answered, reduced to what tells the two configs apart. */
-const shapeOf = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.enforcementLevel} ${d.message.split("\n")[0].split(":")[0]} ${/window:\s+(\S+)/.exec(d.message)?.[1]}`);
+const shapeOf = (diagnostics: Diagnostic[]) =>
+  diagnostics.map((d) => `${d.enforcementLevel} ${d.message.split("\n")[0].split(":")[0]} ${/window:\s+(\S+)/.exec(d.message)?.[1]}`);
 
 const DENY_SHAPE = ["mandatory Blocked deny"];
 const WARN_SHAPE = ["advisory Warning warn"];

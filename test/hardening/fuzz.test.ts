@@ -38,7 +38,13 @@ async function evaluate(type: string, props: Record<string, unknown>): Promise<S
   for (const scope of SCOPES) {
     for (const finding of await evaluateResource(resource, scope, settings, resolverFor(settings), "update")) {
       const [headline] = finding.message.split("\n");
-      seen.push({ policy: scope.policyName, level: finding.level, headline, property: /property:\s+(.*)/.exec(finding.message)?.[1] ?? "", message: finding.message });
+      seen.push({
+        policy: scope.policyName,
+        level: finding.level,
+        headline,
+        property: /property:\s+(.*)/.exec(finding.message)?.[1] ?? "",
+        message: finding.message,
+      });
     }
   }
   return seen;
@@ -72,7 +78,11 @@ describe(`engine fuzzing (fast-check, seed ${SEED}, ${RUNS} runs per property)`,
 
   it(
     "never throws, never blocks junk, and answers the same twice, for any type and any property tree",
-    () => fc.assert(fc.asyncProperty(junkResource, ([type, props]) => checkPlanted({ type, props, plants: [] })), { seed: SEED, numRuns: RUNS * 2 }),
+    () =>
+      fc.assert(
+        fc.asyncProperty(junkResource, ([type, props]) => checkPlanted({ type, props, plants: [] })),
+        { seed: SEED, numRuns: RUNS * 2 },
+      ),
     TIMEOUT_MS,
   );
 });

@@ -34,7 +34,12 @@ const RESTRICTED_IMAGES = [
   "111122223333.dkr.ecr.eu-west-1.amazonaws.com/agent:1",
 ];
 // Found in free text without a command around them: they name a registry host.
-const RESTRICTED_IN_TEXT = ["repo.kcs.kaspersky.com/kcs/scanner:2.0", "https://repo.kcs.kaspersky.com/install.sh", "oci://repo.kcs.kaspersky.com/charts/kcs", "docker.io/examplevendor/agent:7"];
+const RESTRICTED_IN_TEXT = [
+  "repo.kcs.kaspersky.com/kcs/scanner:2.0",
+  "https://repo.kcs.kaspersky.com/install.sh",
+  "oci://repo.kcs.kaspersky.com/charts/kcs",
+  "docker.io/examplevendor/agent:7",
+];
 
 /** Text that looks close to a restricted reference and must never match one. */
 const NEAR_MISSES = [
@@ -59,7 +64,25 @@ const word = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: "grapheme"
 const junkLine = fc.array(word, { maxLength: 4 }).map((words) => words.join(" ").replace(/\\+$/, ""));
 const junkString = fc.oneof(word, junkLine, fc.constant(UNKNOWN), fc.base64String({ maxLength: 24 }));
 
-const STEP_NAMES = ["image", "Image", "spec", "template", "containers", "command", "env", "value", "values", "registry", "repository", "tag", "userData", "imageId", "ami", "__proto__", "constructor"];
+const STEP_NAMES = [
+  "image",
+  "Image",
+  "spec",
+  "template",
+  "containers",
+  "command",
+  "env",
+  "value",
+  "values",
+  "registry",
+  "repository",
+  "tag",
+  "userData",
+  "imageId",
+  "ami",
+  "__proto__",
+  "constructor",
+];
 const key = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...STEP_NAMES));
 
 /** An object built with defineProperty, so that a "__proto__" key stays an own key as it does on the wire. */
@@ -70,9 +93,9 @@ const objectOf = (entries: Array<[string, unknown]>) => {
 };
 
 /** A chain of up to 100 objects and lists: past the 64-level walk limit, which must then say what it did not scan. */
-const deepJunk = fc.tuple(fc.array(fc.oneof(key, fc.constant(0)), { maxLength: 100 }), junkString).map(([steps, leaf]) =>
-  steps.reduceRight<unknown>((inner, step) => (typeof step === "number" ? [inner] : objectOf([[step, inner]])), leaf),
-);
+const deepJunk = fc
+  .tuple(fc.array(fc.oneof(key, fc.constant(0)), { maxLength: 100 }), junkString)
+  .map(([steps, leaf]) => steps.reduceRight<unknown>((inner, step) => (typeof step === "number" ? [inner] : objectOf([[step, inner]])), leaf));
 
 export const junkTree: fc.Arbitrary<unknown> = fc.letrec<{ tree: unknown }>((tie) => ({
   tree: fc.oneof(
@@ -92,9 +115,16 @@ export const junkProps: fc.Arbitrary<Record<string, unknown>> = fc.array(fc.tupl
 
 /** A property pattern (`a.b[*].c`) made concrete: `[*]` becomes an index below 3. */
 const concreteSteps = (pattern: string) =>
-  fc.tuple(...pattern.replace(/\[\*\]/g, ".[*]").split(".").filter(Boolean).map((step) => (step === "[*]" ? fc.nat(2) : fc.constant(step))));
+  fc.tuple(
+    ...pattern
+      .replace(/\[\*\]/g, ".[*]")
+      .split(".")
+      .filter(Boolean)
+      .map((step) => (step === "[*]" ? fc.nat(2) : fc.constant(step))),
+  );
 
-const pathOf = (steps: Array<string | number>) => steps.reduce<string>((path, step) => (typeof step === "number" ? `${path}[${step}]` : childPath(path, step)), "");
+const pathOf = (steps: Array<string | number>) =>
+  steps.reduce<string>((path, step) => (typeof step === "number" ? `${path}[${step}]` : childPath(path, step)), "");
 
 const plantAt = (pattern: string, value: fc.Arbitrary<unknown>, suffix: Array<string | number> = []) =>
   fc.tuple(concreteSteps(pattern), value).map(([steps, v]): Plant => {
@@ -125,22 +155,53 @@ const MODELLED: Array<{ type: string; plant: fc.Arbitrary<Plant> }> = [
   ]),
   ...HELM_SOURCES.map(({ type }) => ({
     type,
-    plant: fc.tuple(fc.array(fc.constantFrom("global", "agent", "scanner", "sidecar"), { maxLength: 5 }), fc.constantFrom(...RESTRICTED_IMAGES), fc.boolean()).map(([keys, image, composed]): Plant => {
-      const steps = ["values", ...keys, "image"];
-      if (!composed) return { path: pathOf(steps), steps, value: image };
-      const slash = image.indexOf("/");
-      return { path: pathOf([...steps, "repository"]), steps, value: { registry: image.slice(0, slash), repository: image.slice(slash + 1) } };
-    }),
+    plant: fc
+      .tuple(fc.array(fc.constantFrom("global", "agent", "scanner", "sidecar"), { maxLength: 5 }), fc.constantFrom(...RESTRICTED_IMAGES), fc.boolean())
+      .map(([keys, image, composed]): Plant => {
+        const steps = ["values", ...keys, "image"];
+        if (!composed) return { path: pathOf(steps), steps, value: image };
+        const slash = image.indexOf("/");
+        return { path: pathOf([...steps, "repository"]), steps, value: { registry: image.slice(0, slash), repository: image.slice(slash + 1) } };
+      }),
   })),
-  { type: "docker-build:index:Image", plant: plantAt("dockerfile.inline", fc.constantFrom(...RESTRICTED_IMAGES).map((image) => `ARG X=1\nFROM ${image} AS base\nRUN true\n`)) },
-  ...GCP_IMAGE_FIELDS.flatMap(({ type, paths }) => paths.map((p) => ({ type, plant: plantAt(p, fc.constantFrom("projects/examplevendor-images/global/images/base-1", "https://www.googleapis.com/compute/v1/projects/examplevendor-images/global/images/family/base")) }))),
+  {
+    type: "docker-build:index:Image",
+    plant: plantAt(
+      "dockerfile.inline",
+      fc.constantFrom(...RESTRICTED_IMAGES).map((image) => `ARG X=1\nFROM ${image} AS base\nRUN true\n`),
+    ),
+  },
+  ...GCP_IMAGE_FIELDS.flatMap(({ type, paths }) =>
+    paths.map((p) => ({
+      type,
+      plant: plantAt(
+        p,
+        fc.constantFrom(
+          "projects/examplevendor-images/global/images/base-1",
+          "https://www.googleapis.com/compute/v1/projects/examplevendor-images/global/images/family/base",
+        ),
+      ),
+    })),
+  ),
   ...LISTING_FIELDS.flatMap(({ type, paths, listing }) => paths.map((p) => ({ type, plant: plantAt(p, fc.constant(LISTING_ARN[listing])) }))),
   ...AZURE_FIELDS.flatMap(({ type, shapes }) =>
     Object.entries(shapes).flatMap(([p, shape]) => {
       if (shape === "plan") return [{ type, plant: plantAt(p, fc.constant({ publisher: "examplevendor", product: "endpoint", name: "byol" })) }];
       // Another offer than the plan's: a VM's image of its own plan is reported as the plan only.
-      if (shape === "image") return [{ type, plant: plantAt(p, fc.constant({ publisher: "examplevendor", offer: "endpoint-image", sku: "byol", version: "latest" })) }];
-      if (shape === "platform-image-id") return [{ type, plant: plantAt(p, fc.constant("/Subscriptions/0000/Providers/Microsoft.Compute/Locations/westeurope/Publishers/examplevendor/ArtifactTypes/VMImage/Offers/endpoint-image/Skus/byol/Versions/1.0.0")) }];
+      if (shape === "image")
+        return [{ type, plant: plantAt(p, fc.constant({ publisher: "examplevendor", offer: "endpoint-image", sku: "byol", version: "latest" })) }];
+      if (shape === "platform-image-id")
+        return [
+          {
+            type,
+            plant: plantAt(
+              p,
+              fc.constant(
+                "/Subscriptions/0000/Providers/Microsoft.Compute/Locations/westeurope/Publishers/examplevendor/ArtifactTypes/VMImage/Offers/endpoint-image/Skus/byol/Versions/1.0.0",
+              ),
+            ),
+          },
+        ];
       return [];
     }),
   ),
@@ -179,7 +240,8 @@ function withJunk(value: unknown, junk: readonly unknown[], at = { i: 0 }): unkn
   const result = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withJunk(v, junk, at)]));
   const extra = take();
   if (typeof extra === "object" && extra !== null && !Array.isArray(extra)) {
-    for (const [k, v] of Object.entries(extra)) if (!(k.toLowerCase() in lowerKeys(result))) Object.defineProperty(result, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(extra))
+      if (!(k.toLowerCase() in lowerKeys(result))) Object.defineProperty(result, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
@@ -191,7 +253,12 @@ export const plantedResource: fc.Arbitrary<PlantedResource> = fc
   .constantFrom(...new Set(MODELLED.map((m) => m.type)))
   .chain((type) => {
     const plants = MODELLED.filter((m) => m.type === type).map((m) => m.plant);
-    return fc.tuple(fc.constant(type), fc.array(fc.oneof(...plants), { minLength: 1, maxLength: 3 }), fc.array(junkTree, { minLength: 1, maxLength: 8 }), junkProps);
+    return fc.tuple(
+      fc.constant(type),
+      fc.array(fc.oneof(...plants), { minLength: 1, maxLength: 3 }),
+      fc.array(junkTree, { minLength: 1, maxLength: 8 }),
+      junkProps,
+    );
   })
   .map(([type, candidates, junk, extraProps]) => {
     // Two plants at one place: the later wins. A plant on the way to another would be overwritten: only the deeper is kept.
@@ -202,7 +269,8 @@ export const plantedResource: fc.Arbitrary<PlantedResource> = fc
     for (const plant of plants) setAt(tree, plant.steps, new Leaf(plant.value));
     const props = withJunk(tree, junk) as Record<string, unknown>;
     for (const name of JSON_PROPS.get(type) ?? []) if (props[name] !== undefined) props[name] = JSON.stringify(props[name]);
-    for (const [k, v] of Object.entries(extraProps)) if (!(k.toLowerCase() in lowerKeys(props))) Object.defineProperty(props, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(extraProps))
+      if (!(k.toLowerCase() in lowerKeys(props))) Object.defineProperty(props, k, { value: v, enumerable: true, writable: true, configurable: true });
     return { type, props, plants };
   });
 

@@ -4,7 +4,14 @@ import { KCS_IMAGE, blocked, testVendor, useHardeningPack } from "./support";
 
 /** Globs come from config and the catalog, texts from resources: the matchers must stay linear on both. */
 describe("wildcardMatch (grandfathered, exemption URNs, AMI name patterns, host labels)", () => {
-  const oracle = (pattern: string, text: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "s").test(text);
+  const oracle = (pattern: string, text: string) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+      "s",
+    ).test(text);
 
   it("agrees with a regular expression on small patterns (fast-check, fixed seed)", () => {
     const over = (alphabet: string[], maxLength: number) => fc.array(fc.constantFrom(...alphabet), { maxLength }).map((cs) => cs.join(""));
@@ -42,7 +49,9 @@ describe("pathological config patterns through the pack", () => {
     );
 
     it("grandfathers the resource the many-star pattern matches", async () => {
-      expect(headline(await analyze("kubernetes:core/v1:Pod", pod(KCS_IMAGE), longName))).toEqual([expect.stringMatching(/^Allowed for now: .* grandfathered until 2024-09-29T04:00:00Z\.$/)]);
+      expect(headline(await analyze("kubernetes:core/v1:Pod", pod(KCS_IMAGE), longName))).toEqual([
+        expect.stringMatching(/^Allowed for now: .* grandfathered until 2024-09-29T04:00:00Z\.$/),
+      ]);
     });
 
     it("blocks a resource no pattern matches", async () => {
@@ -93,7 +102,9 @@ describe("pathological config patterns through the pack", () => {
   });
 
   describe("a pull-through cache whose registry glob is 500 stars in one label", () => {
-    beforeAll(() => configure({ pullThroughCaches: [{ registry: `${"*".repeat(500)}.dkr.ecr.us-east-1.amazonaws.com`, prefix: "hub", upstream: "registry-1.docker.io" }] }));
+    beforeAll(() =>
+      configure({ pullThroughCaches: [{ registry: `${"*".repeat(500)}.dkr.ecr.us-east-1.amazonaws.com`, prefix: "hub", upstream: "registry-1.docker.io" }] }),
+    );
 
     it("maps an image under the cache to its upstream", async () => {
       const diagnostics = blocked(await analyze("kubernetes:core/v1:Pod", pod("123456789012.dkr.ecr.us-east-1.amazonaws.com/hub/examplevendor/agent:7")));

@@ -31,7 +31,10 @@ describe("sizes: cost stays linear, and what a limit leaves unread is reported",
   });
 
   it("reads 20,000 environment values", async () => {
-    const env = Array.from({ length: 20_000 }, (_, i) => ({ name: `V${i}`, value: i === 12_345 ? `https://repo.kcs.kaspersky.com/agent-${i}.sh` : `value-${i}` }));
+    const env = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `V${i}`,
+      value: i === 12_345 ? `https://repo.kcs.kaspersky.com/agent-${i}.sh` : `value-${i}`,
+    }));
     expect(properties(blocked(await analyze("kubernetes:apps/v1:Deployment", deployment([{ name: "app", image: "nginx", env }]))))).toEqual([
       "spec.template.spec.containers[0].env[12345].value",
     ]);
@@ -69,9 +72,24 @@ describe("sizes: cost stays linear, and what a limit leaves unread is reported",
 
 describe("broken encodings: no crash, and a restricted host visible in the raw text is still reported", () => {
   it.each([
-    ["invalid JSON in ECS containerDefinitions", "aws:ecs/taskDefinition:TaskDefinition", { containerDefinitions: `[{"name": "scan", "image": "${KCS_IMAGE}", "command": [` }, "containerDefinitions"],
-    ["invalid JSON in Batch containerProperties", "aws:batch/jobDefinition:JobDefinition", { type: "container", containerProperties: `{"image": "${KCS_IMAGE}" "vcpus": 1}` }, "containerProperties"],
-    ["invalid JSON in Batch nodeProperties", "aws:batch/jobDefinition:JobDefinition", { type: "multinode", nodeProperties: `{"nodeRangeProperties": [{"container": {"image": "${KCS_IMAGE}"}}` }, "nodeProperties"],
+    [
+      "invalid JSON in ECS containerDefinitions",
+      "aws:ecs/taskDefinition:TaskDefinition",
+      { containerDefinitions: `[{"name": "scan", "image": "${KCS_IMAGE}", "command": [` },
+      "containerDefinitions",
+    ],
+    [
+      "invalid JSON in Batch containerProperties",
+      "aws:batch/jobDefinition:JobDefinition",
+      { type: "container", containerProperties: `{"image": "${KCS_IMAGE}" "vcpus": 1}` },
+      "containerProperties",
+    ],
+    [
+      "invalid JSON in Batch nodeProperties",
+      "aws:batch/jobDefinition:JobDefinition",
+      { type: "multinode", nodeProperties: `{"nodeRangeProperties": [{"container": {"image": "${KCS_IMAGE}"}}` },
+      "nodeProperties",
+    ],
   ])("%s", async (_case, type, props, property) => {
     const diagnostics = await analyze(type, props);
     expect(headlines(diagnostics)).toEqual([expect.stringMatching(/^Could not check: the value is not a JSON document/), expect.stringMatching(/^Blocked:/)]);
@@ -80,8 +98,18 @@ describe("broken encodings: no crash, and a restricted host visible in the raw t
 
   it.each([
     ["base64 with a stray word", "aws:ec2/instance:Instance", { userData: `IyEvYmluL3NoCg== docker run ${KCS_IMAGE}` }, "userData"],
-    ["invalid YAML in a ConfigGroup", "kubernetes:yaml/v2:ConfigGroup", { yaml: `apiVersion: apps/v1\nkind: Deployment\nspec: : [\n  - image: ${KCS_IMAGE}\n    - : broken` }, "yaml"],
-    ["invalid YAML in cloud-config user data", "aws:ec2/instance:Instance", { userData: `#cloud-config\nruncmd:\n  - [docker, pull, ${KCS_IMAGE}]\n bad: : [` }, "userData"],
+    [
+      "invalid YAML in a ConfigGroup",
+      "kubernetes:yaml/v2:ConfigGroup",
+      { yaml: `apiVersion: apps/v1\nkind: Deployment\nspec: : [\n  - image: ${KCS_IMAGE}\n    - : broken` },
+      "yaml",
+    ],
+    [
+      "invalid YAML in cloud-config user data",
+      "aws:ec2/instance:Instance",
+      { userData: `#cloud-config\nruncmd:\n  - [docker, pull, ${KCS_IMAGE}]\n bad: : [` },
+      "userData",
+    ],
   ])("%s", async (_case, type, props, property) => {
     expect(properties(blocked(await analyze(type, props)))).toEqual([property]);
   });
@@ -90,7 +118,9 @@ describe("broken encodings: no crash, and a restricted host visible in the raw t
     const corrupt = gzipSync(`docker pull ${KCS_IMAGE}\n`);
     corrupt.fill(0xff, 10, corrupt.length - 8);
     const diagnostics = await analyze("aws:ec2/instance:Instance", { userData: corrupt.toString("base64") });
-    expect(headlines(diagnostics)).toEqual(["Could not check everything: its base64 content is gzip data that does not decompress. What was scanned is reported as usual."]);
+    expect(headlines(diagnostics)).toEqual([
+      "Could not check everything: its base64 content is gzip data that does not decompress. What was scanned is reported as usual.",
+    ]);
     expect(diagnostics[0].enforcementLevel).toBe("advisory");
   });
 });
@@ -103,7 +133,10 @@ describe("wrong types: no crash and no blocking finding", () => {
     ["kubernetes:apps/v1:Deployment", (v) => ({ spec: v })],
     ["kubernetes:apps/v1:Deployment", (v) => ({ spec: { template: { spec: { containers: v, initContainers: [v] } } } })],
     ["kubernetes:apps/v1:Deployment", (v) => deployment([{ image: v, command: v, args: [v], env: [{ value: v }, v] }])],
-    ["kubernetes:helm.sh/v3:Release", (v) => ({ chart: v, repositoryOpts: v, values: { image: v, sub: { image: { repository: v, tag: v, registry: v } }, imageRegistry: v } })],
+    [
+      "kubernetes:helm.sh/v3:Release",
+      (v) => ({ chart: v, repositoryOpts: v, values: { image: v, sub: { image: { repository: v, tag: v, registry: v } }, imageRegistry: v } }),
+    ],
     ["docker-build:index:Image", (v) => ({ context: { location: v }, dockerfile: { inline: v, location: v }, buildArgs: v })],
     ["aws:ec2/instance:Instance", (v) => ({ ami: v, userData: v, userDataBase64: v })],
     ["aws:ec2/spotFleetRequest:SpotFleetRequest", (v) => ({ launchSpecifications: [v, { ami: v, userData: v }] })],
@@ -132,15 +165,28 @@ describe("text built to make a backtracking scanner quadratic is read in linear 
     ["a command name repeated before every flag", "aws:ec2/instance:Instance", { userData: "docker -z ".repeat(MiB / 5) }],
     ["kubectl run repeated without an image", "aws:ec2/instance:Instance", { userData: "kubectl run ".repeat(MiB / 6) }],
     ["unclosed build-argument braces in a FROM line", "docker-build:index:Image", { dockerfile: { inline: `FROM ${"${a:-".repeat(MiB / 5)}` } }],
-    ["query marks before a newline in a chart URL", "kubernetes:helm.sh/v3:Release", { chart: "kcs", repositoryOpts: { repo: `https://bad_host!/${"?".repeat(2 * MiB)}\nx` } }],
-    ["trailing slashes in a registry setting", "kubernetes:helm.sh/v3:Release", { chart: "kcs", values: { image: { registry: `${"/".repeat(2 * MiB)}x`, repository: "a" } } }],
+    [
+      "query marks before a newline in a chart URL",
+      "kubernetes:helm.sh/v3:Release",
+      { chart: "kcs", repositoryOpts: { repo: `https://bad_host!/${"?".repeat(2 * MiB)}\nx` } },
+    ],
+    [
+      "trailing slashes in a registry setting",
+      "kubernetes:helm.sh/v3:Release",
+      { chart: "kcs", values: { image: { registry: `${"/".repeat(2 * MiB)}x`, repository: "a" } } },
+    ],
   ])("%s", async (_case, type, props) => {
     expect(blocked(await analyze(type, props))).toEqual([]);
   });
 
   it("a pull-through cache rule whose prefix is a long run of slashes", async () => {
-    const rule = resource("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "hub", { ecrRepositoryPrefix: `${"/".repeat(2 * MiB)}x`, upstreamRegistryUrl: "registry-1.docker.io" });
-    const task = resource("aws:ecs/taskDefinition:TaskDefinition", "app", { containerDefinitions: JSON.stringify([{ name: "a", image: "111122223333.dkr.ecr.us-east-1.amazonaws.com/hub/examplevendor/agent:1" }]) });
+    const rule = resource("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", "hub", {
+      ecrRepositoryPrefix: `${"/".repeat(2 * MiB)}x`,
+      upstreamRegistryUrl: "registry-1.docker.io",
+    });
+    const task = resource("aws:ecs/taskDefinition:TaskDefinition", "app", {
+      containerDefinitions: JSON.stringify([{ name: "a", image: "111122223333.dkr.ecr.us-east-1.amazonaws.com/hub/examplevendor/agent:1" }]),
+    });
     const diagnostics = await pack().analyzeStack([rule, task]);
     expect(diagnostics.filter((d) => d.message.includes("pulled through the cache"))).toEqual([]);
   });

@@ -28,9 +28,17 @@ describe("tokens next to restricted references never reach a diagnostic", () => 
   it.each([
     ["plain user data", "aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userData: script }],
     ["base64 user data", "aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userDataBase64: Buffer.from(script).toString("base64") }],
-    ["gzip+base64 launch template user data", "aws:ec2/launchTemplate:LaunchTemplate", { imageId: "ami-0123456789abcdef0", userData: gzipSync(script).toString("base64") }],
+    [
+      "gzip+base64 launch template user data",
+      "aws:ec2/launchTemplate:LaunchTemplate",
+      { imageId: "ami-0123456789abcdef0", userData: gzipSync(script).toString("base64") },
+    ],
     ["user data sent as a Pulumi secret", "aws:ec2/instance:Instance", { ami: "ami-0123456789abcdef0", userData: secret(script) }],
-    ["a chart repository URL with words after it", "kubernetes:helm.sh/v3:Release", { chart: "kcs", repositoryOpts: { repo: `https://repo.kcs.kaspersky.com/charts --password ${token(24)}` } }],
+    [
+      "a chart repository URL with words after it",
+      "kubernetes:helm.sh/v3:Release",
+      { chart: "kcs", repositoryOpts: { repo: `https://repo.kcs.kaspersky.com/charts --password ${token(24)}` } },
+    ],
   ])("%s", async (_case, type, props) => {
     const diagnostics = await analyze(type, props);
     expect(blocked(diagnostics).length).toBeGreaterThan(0);
@@ -102,10 +110,26 @@ describe("a value that does not parse is quoted by its first word only", () => {
   it.each([
     ["an AMI field", "aws:ec2/instance:Instance", { ami: `${VENDOR_AMI} ${token(31)}` }],
     ["a GCP image", "gcp:compute/disk:Disk", { image: `projects/examplevendor-images/global/images/base ${token(32)}` }],
-    ["a SageMaker model package", "aws:sagemaker/model:Model", { primaryContainer: { modelPackageName: `arn:aws:sagemaker:us-east-1:111122223333:model-package/x ${token(33)}` } }],
-    ["a chart repository URL without a valid host", "kubernetes:helm.sh/v3:Release", { chart: "kcs", repositoryOpts: { repo: `https://ci:${token(34)}@bad_host!/charts?t=${token(35)}` } }],
-    ["a remote Docker build context", "docker:index/image:Image", { imageName: "app", build: { context: `https://ci:${token(36)}@github.com/org/app.git?token=${token(37)}#main` } }],
-    ["a containerDefinitions value that is not JSON", "aws:ecs/taskDefinition:TaskDefinition", { containerDefinitions: `[{"image": "nginx", "environment": [{"name": "T", "value": "${token(38)}"` }],
+    [
+      "a SageMaker model package",
+      "aws:sagemaker/model:Model",
+      { primaryContainer: { modelPackageName: `arn:aws:sagemaker:us-east-1:111122223333:model-package/x ${token(33)}` } },
+    ],
+    [
+      "a chart repository URL without a valid host",
+      "kubernetes:helm.sh/v3:Release",
+      { chart: "kcs", repositoryOpts: { repo: `https://ci:${token(34)}@bad_host!/charts?t=${token(35)}` } },
+    ],
+    [
+      "a remote Docker build context",
+      "docker:index/image:Image",
+      { imageName: "app", build: { context: `https://ci:${token(36)}@github.com/org/app.git?token=${token(37)}#main` } },
+    ],
+    [
+      "a containerDefinitions value that is not JSON",
+      "aws:ecs/taskDefinition:TaskDefinition",
+      { containerDefinitions: `[{"image": "nginx", "environment": [{"name": "T", "value": "${token(38)}"` },
+    ],
   ])("%s", async (_case, type, props) => {
     const diagnostics = await analyze(type, props);
     expect(diagnostics.some((d) => d.message.startsWith("Could not check"))).toBe(true);

@@ -9,19 +9,54 @@ const pod = (spec: unknown) => ({ spec: { template: { spec } } });
 const IMAGE_SHAPES: Array<[string, string, Record<string, unknown>, string]> = [
   ["a whole pod template", "kubernetes:apps/v1:Deployment", { spec: { template: UNKNOWN } }, "spec.template"],
   ["one container of several", "kubernetes:apps/v1:Deployment", pod({ containers: [{ image: "nginx:1.27" }, UNKNOWN] }), "spec.template.spec.containers[1]"],
-  ["an init container's image", "kubernetes:apps/v1:StatefulSet", pod({ containers: [{ image: "nginx:1.27" }], initContainers: [{ image: UNKNOWN }] }), "spec.template.spec.initContainers[0].image"],
+  [
+    "an init container's image",
+    "kubernetes:apps/v1:StatefulSet",
+    pod({ containers: [{ image: "nginx:1.27" }], initContainers: [{ image: UNKNOWN }] }),
+    "spec.template.spec.initContainers[0].image",
+  ],
   ["a CronJob's job template", "kubernetes:batch/v1:CronJob", { spec: { jobTemplate: UNKNOWN } }, "spec.jobTemplate"],
-  ["a container definition object (aws-native)", "aws-native:ecs:TaskDefinition", { containerDefinitions: [{ name: "a", image: UNKNOWN }] }, "containerDefinitions[0].image"],
-  ["a Batch EKS pod container", "aws:batch/jobDefinition:JobDefinition", { type: "container", eksProperties: { podProperties: { containers: [UNKNOWN] } } }, "eksProperties.podProperties.containers[0]"],
+  [
+    "a container definition object (aws-native)",
+    "aws-native:ecs:TaskDefinition",
+    { containerDefinitions: [{ name: "a", image: UNKNOWN }] },
+    "containerDefinitions[0].image",
+  ],
+  [
+    "a Batch EKS pod container",
+    "aws:batch/jobDefinition:JobDefinition",
+    { type: "container", eksProperties: { podProperties: { containers: [UNKNOWN] } } },
+    "eksProperties.podProperties.containers[0]",
+  ],
   ["the whole Helm values map", "kubernetes:helm.sh/v3:Release", { chart: "nginx", values: UNKNOWN }, "values"],
-  ["a chart's registry setting", "kubernetes:helm.sh/v3:Release", { chart: "nginx", values: { global: { imageRegistry: UNKNOWN } } }, "values.global.imageRegistry"],
-  ["one part of a composed chart image", "kubernetes:helm.sh/v3:Release", { chart: "nginx", values: { image: { registry: "docker.io", repository: "nginx", tag: UNKNOWN } } }, "values.image.tag"],
+  [
+    "a chart's registry setting",
+    "kubernetes:helm.sh/v3:Release",
+    { chart: "nginx", values: { global: { imageRegistry: UNKNOWN } } },
+    "values.global.imageRegistry",
+  ],
+  [
+    "one part of a composed chart image",
+    "kubernetes:helm.sh/v3:Release",
+    { chart: "nginx", values: { image: { registry: "docker.io", repository: "nginx", tag: UNKNOWN } } },
+    "values.image.tag",
+  ],
   ["a Docker build argument map", "docker-build:index:Image", { dockerfile: { inline: "ARG BASE\nFROM ${BASE}" }, buildArgs: UNKNOWN }, "buildArgs.BASE"],
 ];
 
 const AMI_SHAPES: Array<[string, string, Record<string, unknown>, string]> = [
-  ["one spot fleet launch specification", "aws:ec2/spotFleetRequest:SpotFleetRequest", { launchSpecifications: [{ ami: "ami-0123456789abcdef0" }, UNKNOWN] }, "launchSpecifications[1]"],
-  ["a Batch compute environment's resources", "aws:batch/computeEnvironment:ComputeEnvironment", { type: "MANAGED", computeResources: UNKNOWN }, "computeResources"],
+  [
+    "one spot fleet launch specification",
+    "aws:ec2/spotFleetRequest:SpotFleetRequest",
+    { launchSpecifications: [{ ami: "ami-0123456789abcdef0" }, UNKNOWN] },
+    "launchSpecifications[1]",
+  ],
+  [
+    "a Batch compute environment's resources",
+    "aws:batch/computeEnvironment:ComputeEnvironment",
+    { type: "MANAGED", computeResources: UNKNOWN },
+    "computeResources",
+  ],
   ["an AMI sent as a secret", "aws:ec2/instance:Instance", { ami: secret(UNKNOWN) }, "ami"],
   ["a launch template's data (aws-native)", "aws-native:ec2:LaunchTemplate", { launchTemplateData: { imageId: UNKNOWN } }, "launchTemplateData.imageId"],
 ];

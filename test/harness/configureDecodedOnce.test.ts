@@ -12,7 +12,12 @@ const CONTAINER = "restricted-vendor-container-image";
 /** What the SDK's Configure made of the bytes before: google-protobuf's decoding, then toJavaScript per policy. */
 function googleProtobufConfigs(bytes: Buffer) {
   const request = protocol.analyzerPb.ConfigureAnalyzerRequest.deserializeBinary(bytes);
-  return new Map([...request.getPolicyconfigMap().entries()].map(([name, config]) => [name, { enforcementLevel: config.getEnforcementlevel(), properties: config.getProperties()!.toJavaScript() }]));
+  return new Map(
+    [...request.getPolicyconfigMap().entries()].map(([name, config]) => [
+      name,
+      { enforcementLevel: config.getEnforcementlevel(), properties: config.getProperties()!.toJavaScript() },
+    ]),
+  );
 }
 
 const decodedAsJson = (configs: ReturnType<typeof decodeConfigureRequest>) => JSON.stringify([...configs!].sort(([a], [b]) => a.localeCompare(b)));
@@ -25,7 +30,8 @@ const text = (field: number, value: string) => delimited(field, Buffer.from(valu
 const stringValue = (value: string) => text(3, value);
 const entry = (key: Buffer, value: Buffer) => delimited(1, Buffer.concat([delimited(1, key), delimited(2, value)]));
 const structOf = (...entries: Buffer[]) => Buffer.concat(entries);
-const requestWith = (properties: Buffer) => delimited(1, Buffer.concat([text(1, AMI), delimited(2, Buffer.concat([Buffer.from([0x08, MANDATORY]), delimited(2, properties)]))]));
+const requestWith = (properties: Buffer) =>
+  delimited(1, Buffer.concat([text(1, AMI), delimited(2, Buffer.concat([Buffer.from([0x08, MANDATORY]), delimited(2, properties)]))]));
 
 const everyKind = {
   asOf: "2025-03-01",
@@ -53,20 +59,27 @@ describe("a Configure request is decoded straight from its bytes", () => {
 
   it("decodes properties that every policy receives alike once, for all of them", () => {
     const properties = { asOf: "2025-03-01", additionalVendors: manyVendors(50) };
-    const configs = decodeConfigureRequest(configureRequestBytes({ [AMI]: { enforcementLevel: MANDATORY, properties }, [CONTAINER]: { enforcementLevel: 2, properties } }))!;
+    const configs = decodeConfigureRequest(
+      configureRequestBytes({ [AMI]: { enforcementLevel: MANDATORY, properties }, [CONTAINER]: { enforcementLevel: 2, properties } }),
+    )!;
     expect(configs.get(CONTAINER)!.properties).toBe(configs.get(AMI)!.properties);
     expect(configs.get(CONTAINER)!.enforcementLevel).toBe(2);
   });
 
   it("keeps apart the properties of policies configured differently", () => {
-    const bytes = configureRequestBytes({ [AMI]: { enforcementLevel: MANDATORY, properties: { additionalVendors: manyVendors(2) } }, [CONTAINER]: { enforcementLevel: MANDATORY, properties: { additionalVendors: manyVendors(1) } } });
+    const bytes = configureRequestBytes({
+      [AMI]: { enforcementLevel: MANDATORY, properties: { additionalVendors: manyVendors(2) } },
+      [CONTAINER]: { enforcementLevel: MANDATORY, properties: { additionalVendors: manyVendors(1) } },
+    });
     const configs = decodeConfigureRequest(bytes)!;
     expect(configs.get(CONTAINER)!.properties).toEqual({ additionalVendors: manyVendors(1) });
     expect(decodedAsJson(configs)).toBe(googleAsJson(bytes));
   });
 
   it("sorts keys sent in another order and keeps the last of a repeated key, as google-protobuf does", () => {
-    const bytes = requestWith(structOf(entry(Buffer.from("b"), stringValue("first")), entry(Buffer.from("a"), stringValue("x")), entry(Buffer.from("b"), stringValue("last"))));
+    const bytes = requestWith(
+      structOf(entry(Buffer.from("b"), stringValue("first")), entry(Buffer.from("a"), stringValue("x")), entry(Buffer.from("b"), stringValue("last"))),
+    );
     expect(decodedAsJson(decodeConfigureRequest(bytes))).toBe(googleAsJson(bytes));
     expect(JSON.stringify(decodeConfigureRequest(bytes)!.get(AMI)!.properties)).toBe('{"a":"x","b":"last"}');
   });
@@ -95,7 +108,9 @@ describe("a Configure request is decoded straight from its bytes", () => {
 });
 
 describe("the SDK's Configure receives the decoded configs", () => {
-  const configure = protocol.analyzerGrpc.AnalyzerService.configure as unknown as { requestDeserialize: (bytes: Buffer) => InstanceType<typeof protocol.analyzerPb.ConfigureAnalyzerRequest> };
+  const configure = protocol.analyzerGrpc.AnalyzerService.configure as unknown as {
+    requestDeserialize: (bytes: Buffer) => InstanceType<typeof protocol.analyzerPb.ConfigureAnalyzerRequest>;
+  };
   const original = configure.requestDeserialize;
   beforeAll(() => decodeConfigureOnce());
   afterAll(() => {
@@ -111,7 +126,9 @@ describe("the SDK's Configure receives the decoded configs", () => {
   });
 
   it("gives each conversion its own top-level object, to which the SDK adds the enforcement level", () => {
-    const properties = received(configureRequestBytes({ [AMI]: { enforcementLevel: MANDATORY, properties: everyKind } })).get(AMI)!.getProperties()!;
+    const properties = received(configureRequestBytes({ [AMI]: { enforcementLevel: MANDATORY, properties: everyKind } }))
+      .get(AMI)!
+      .getProperties()!;
     const first = properties.toJavaScript() as Record<string, unknown>;
     first.enforcementLevel = "mandatory";
     expect(properties.toJavaScript()).not.toHaveProperty("enforcementLevel");

@@ -72,6 +72,8 @@ describe("the Configure request the harness sends is byte for byte what google-p
 
   it("names the path of a value that JSON cannot carry", () => {
     const config = { "restricted-vendor-ami": { enforcementLevel: MANDATORY, properties: { exemptions: [{ vendor: "example-vendor", expires: undefined }] } } };
-    expect(() => configureRequestBytes(config)).toThrow("restricted-vendor-ami.properties.exemptions[0].expires: a policy config value must be JSON, not undefined");
+    expect(() => configureRequestBytes(config)).toThrow(
+      "restricted-vendor-ami.properties.exemptions[0].expires: a policy config value must be JSON, not undefined",
+    );
   });
 });

@@ -50,7 +50,12 @@ describe("properties are converted once per request, however many policies read 
   });
 
   it("converts its provider's properties once as well", async () => {
-    const provider = { type: "pulumi:providers:aws", name: "eu", urn: "urn:pulumi:dev::example::pulumi:providers:aws::eu", properties: { region: "eu-west-1" } };
+    const provider = {
+      type: "pulumi:providers:aws",
+      name: "eu",
+      urn: "urn:pulumi:dev::example::pulumi:providers:aws::eu",
+      properties: { region: "eu-west-1" },
+    };
     expect(await conversionsDuring(() => pack().analyze({ ...blockedInstance, provider }))).toBe(2);
   });
 
@@ -65,12 +70,18 @@ describe("a changed conversion is left unpatched, with one warning, and the pack
   beforeAll(() => pack().configure(config("2025-03-01")));
 
   it("blocks the restricted AMI", async () => {
-    expect(ofPolicy(await pack().analyze(blockedInstance), AMI_POLICY).map((d) => [d.enforcementLevel, parseFindingFields(d.message).outcome])).toEqual([["mandatory", "blocked"]]);
+    expect(ofPolicy(await pack().analyze(blockedInstance), AMI_POLICY).map((d) => [d.enforcementLevel, parseFindingFields(d.message).outcome])).toEqual([
+      ["mandatory", "blocked"],
+    ]);
   });
 
   it("says once that deserializeProperties is not what the pack was built against", async () => {
     await pack().analyze(blockedInstance);
-    expect(pack().stderr().match(/@pulumi\/policy's deserializeProperties is not what this pack was built against/g)).toHaveLength(1);
+    expect(
+      pack()
+        .stderr()
+        .match(/@pulumi\/policy's deserializeProperties is not what this pack was built against/g),
+    ).toHaveLength(1);
   });
 });
 
@@ -82,7 +93,11 @@ describe("an unknown value is read through the raw view as the sentinel, not a t
   });
 
   it("reads the sentinel through a proxy that no longer hands out its target", () => {
-    const props = new Proxy({ ami: UNKNOWN } as Record<string, unknown>, { get: () => { throw new Error("unknown value"); } });
+    const props = new Proxy({ ami: UNKNOWN } as Record<string, unknown>, {
+      get: () => {
+        throw new Error("unknown value");
+      },
+    });
     expect(rawProperties(props)).toEqual({ ami: UNKNOWN });
   });
 
@@ -93,7 +108,9 @@ describe("an unknown value is read through the raw view as the sentinel, not a t
     it("reports the pack's own unchecked finding, and nothing from the SDK about an unknown value", async () => {
       const provider = { type: "pulumi:providers:aws", name: "eu", urn: "urn:pulumi:dev::example::pulumi:providers:aws::eu", properties: { region: UNKNOWN } };
       const diagnostics = await pack().analyze({ ...resource("aws:ec2/instance:Instance", "web", { ami: UNKNOWN }), provider });
-      expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel, parseFindingFields(d.message).outcome])).toEqual([[AMI_POLICY, "mandatory", "unchecked"]]);
+      expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel, parseFindingFields(d.message).outcome])).toEqual([
+        [AMI_POLICY, "mandatory", "unchecked"],
+      ]);
     });
   });
 });

@@ -9,7 +9,12 @@ type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unk
 const sdk = deserialize as unknown as { deserializeProperties: Deserialize };
 const protocol = loadPulumiProtocol(path.resolve(__dirname, "../.."));
 
-const instance = { type: "aws:ec2/instance:Instance", name: "web", urn: "urn:pulumi:dev::shop::aws:ec2/instance:Instance::web", properties: { ami: "ami-0123456789abcdef0", tags: { team: "platform" } } };
+const instance = {
+  type: "aws:ec2/instance:Instance",
+  name: "web",
+  urn: "urn:pulumi:dev::shop::aws:ec2/instance:Instance::web",
+  properties: { ami: "ami-0123456789abcdef0", tags: { team: "platform" } },
+};
 
 /** An AnalyzeRequest as the pack's server receives it: decoded from the bytes the engine sends. */
 const receivedRequest = () => protocol.analyzerPb.AnalyzeRequest.deserializeBinary(analyzeRequestFor(protocol, instance).serializeBinary());

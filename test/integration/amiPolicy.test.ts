@@ -30,7 +30,9 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
     expect(message).toContain("vendor:    example-vendor: Example Vendor Ltd.");
     expect(message).toContain("rule:      Example restriction, Example Order 1 <https://example.com/order-1>");
     expect(message).toContain("window:    deny since 2025-03-01; next: no later change");
-    expect(message).toContain('{"restricted-vendor-ami":{"exemptions":[{"vendor":"example-vendor","urn":"urn:pulumi:dev::example::aws:ec2/instance:Instance::web"');
+    expect(message).toContain(
+      '{"restricted-vendor-ami":{"exemptions":[{"vendor":"example-vendor","urn":"urn:pulumi:dev::example::aws:ec2/instance:Instance::web"',
+    );
   });
 
   it("leaves an instance with an unrelated AMI alone", async () => {
@@ -39,7 +41,10 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
   });
 
   it("resolves an AMI through the inventory to its owner account", async () => {
-    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0ccccccccccccccccc".slice(0, 21), OwnerId: "111122223333", Name: "golden" }] } });
+    await configure({
+      asOf: "2025-03-01",
+      amiInventory: { Images: [{ ImageId: "ami-0ccccccccccccccccc".slice(0, 21), OwnerId: "111122223333", Name: "golden" }] },
+    });
     const [{ message }] = await analyzeInstance({ ami: "ami-0cccccccccccccccc" });
     expect(message).toContain('(amiInventory: owner 111122223333, name "golden")');
     expect(message).toContain('matched:   AWS account "111122223333"');
@@ -51,7 +56,10 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
   });
 
   it("resolves through an AMI name pattern", async () => {
-    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0eeeeeeeeeeeeeeee", OwnerId: "444455556666", Name: "example-endpoint-12.1" }] } });
+    await configure({
+      asOf: "2025-03-01",
+      amiInventory: { Images: [{ ImageId: "ami-0eeeeeeeeeeeeeeee", OwnerId: "444455556666", Name: "example-endpoint-12.1" }] },
+    });
     const [{ message }] = await analyzeInstance({ ami: "ami-0eeeeeeeeeeeeeeee" });
     expect(message).toContain('matched:   AMI name pattern "example-endpoint-*" against "example-endpoint-12.1"');
   });
@@ -59,14 +67,22 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
   it("follows a copy back to the vendor's source image", async () => {
     await configure({
       asOf: "2025-03-01",
-      amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "444455556666", SourceImageId: RESTRICTED_AMI }, { ImageId: RESTRICTED_AMI, OwnerId: "111122223333" }] },
+      amiInventory: {
+        Images: [
+          { ImageId: "ami-0fffffffffffffff0", OwnerId: "444455556666", SourceImageId: RESTRICTED_AMI },
+          { ImageId: RESTRICTED_AMI, OwnerId: "111122223333" },
+        ],
+      },
     });
     const [{ message }] = await analyzeInstance({ ami: "ami-0fffffffffffffff0" });
     expect(message).toContain(`copied from ${RESTRICTED_AMI}`);
   });
 
   it("blocks a copy whose source id the catalog lists, though the inventory lacks the source", async () => {
-    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: RESTRICTED_AMI }] } });
+    await configure({
+      asOf: "2025-03-01",
+      amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: RESTRICTED_AMI }] },
+    });
     const [diagnostic, ...rest] = await analyzeInstance({ ami: "ami-0fffffffffffffff0" });
     expect(rest).toEqual([]);
     expect(diagnostic.enforcementLevel).toBe("mandatory");
@@ -74,7 +90,10 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
   });
 
   it("allows a copy of an unlisted source the inventory lacks", async () => {
-    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: "ami-0bbbbbbbbbbbbbbbb" }] } });
+    await configure({
+      asOf: "2025-03-01",
+      amiInventory: { Images: [{ ImageId: "ami-0fffffffffffffff0", OwnerId: "999988887777", Name: "my-copy", SourceImageId: "ami-0bbbbbbbbbbbbbbbb" }] },
+    });
     expect(await analyzeInstance({ ami: "ami-0fffffffffffffff0" })).toEqual([]);
   });
 
@@ -91,7 +110,10 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
   });
 
   it("allows a product in an exempt category, and says why", async () => {
-    await configure({ asOf: "2025-03-01", amiInventory: { Images: [{ ImageId: "ami-0123456789abcdef0", OwnerId: "444455556666", Name: "example-threatfeed-2" }] } });
+    await configure({
+      asOf: "2025-03-01",
+      amiInventory: { Images: [{ ImageId: "ami-0123456789abcdef0", OwnerId: "444455556666", Name: "example-threatfeed-2" }] },
+    });
     const [diagnostic] = await analyzeInstance({ ami: "ami-0123456789abcdef0" });
     expect(diagnostic.enforcementLevel).toBe("advisory");
     expect(diagnostic.message).toMatch(/^Allowed: AMI of restricted vendor example-vendor, in a category its restriction exempts\./);
@@ -184,21 +206,37 @@ describe("restricted-vendor-ami through the analyzer protocol", () => {
     ["aws:ec2/launchTemplate:LaunchTemplate", "imageId", { imageId: RESTRICTED_AMI }],
     ["aws:ec2/launchConfiguration:LaunchConfiguration", "imageId", { imageId: RESTRICTED_AMI }],
     ["aws:ec2/spotInstanceRequest:SpotInstanceRequest", "ami", { ami: RESTRICTED_AMI }],
-    ["aws:ec2/spotFleetRequest:SpotFleetRequest", "launchSpecifications[1].ami", { launchSpecifications: [{ ami: "ami-0bbbbbbbbbbbbbbbb" }, { ami: RESTRICTED_AMI }] }],
+    [
+      "aws:ec2/spotFleetRequest:SpotFleetRequest",
+      "launchSpecifications[1].ami",
+      { launchSpecifications: [{ ami: "ami-0bbbbbbbbbbbbbbbb" }, { ami: RESTRICTED_AMI }] },
+    ],
     ["aws:ec2/amiCopy:AmiCopy", "sourceAmiId", { sourceAmiId: RESTRICTED_AMI, sourceAmiRegion: "us-east-1" }],
     ["aws:imagebuilder/imageRecipe:ImageRecipe", "parentImage", { parentImage: RESTRICTED_AMI }],
     ["aws:imagebuilder/imageRecipe:ImageRecipe", "parentImage", { parentImage: "arn:aws:imagebuilder:us-east-1:111122223333:image/endpoint/1.0.0" }],
     ["aws:emr/cluster:Cluster", "customAmiId", { customAmiId: RESTRICTED_AMI }],
     ["aws:batch/computeEnvironment:ComputeEnvironment", "computeResources.imageId", { computeResources: { imageId: RESTRICTED_AMI } }],
-    ["aws:batch/computeEnvironment:ComputeEnvironment", "computeResources.ec2Configurations[0].imageIdOverride", { computeResources: { ec2Configurations: [{ imageIdOverride: RESTRICTED_AMI }] } }],
+    [
+      "aws:batch/computeEnvironment:ComputeEnvironment",
+      "computeResources.ec2Configurations[0].imageIdOverride",
+      { computeResources: { ec2Configurations: [{ imageIdOverride: RESTRICTED_AMI }] } },
+    ],
     ["aws:opsworks/instance:Instance", "amiId", { amiId: RESTRICTED_AMI }],
     ["aws-native:ec2:Instance", "imageId", { imageId: RESTRICTED_AMI }],
     ["aws-native:ec2:LaunchTemplate", "launchTemplateData.imageId", { launchTemplateData: { imageId: RESTRICTED_AMI } }],
-    ["aws-native:ec2:SpotFleet", "spotFleetRequestConfigData.launchSpecifications[0].imageId", { spotFleetRequestConfigData: { launchSpecifications: [{ imageId: RESTRICTED_AMI }] } }],
+    [
+      "aws-native:ec2:SpotFleet",
+      "spotFleetRequestConfigData.launchSpecifications[0].imageId",
+      { spotFleetRequestConfigData: { launchSpecifications: [{ imageId: RESTRICTED_AMI }] } },
+    ],
     ["aws-native:autoscaling:LaunchConfiguration", "imageId", { imageId: RESTRICTED_AMI }],
     ["aws-native:imagebuilder:ImageRecipe", "parentImage", { parentImage: RESTRICTED_AMI }],
     ["aws-native:emr:Cluster", "customAmiId", { customAmiId: RESTRICTED_AMI }],
-    ["aws-native:batch:ComputeEnvironment", "computeResources.ec2Configuration[0].imageIdOverride", { computeResources: { ec2Configuration: [{ imageIdOverride: RESTRICTED_AMI }] } }],
+    [
+      "aws-native:batch:ComputeEnvironment",
+      "computeResources.ec2Configuration[0].imageIdOverride",
+      { computeResources: { ec2Configuration: [{ imageIdOverride: RESTRICTED_AMI }] } },
+    ],
   ])("finds the AMI in %s at %s", async (type, path, properties) => {
     await configure({ asOf: "2025-03-01" });
     const diagnostics = ofPolicy(await pack().analyze(resource(type, "r", properties)), POLICY);

@@ -22,7 +22,8 @@ const marketplaceVm = (publisher: string, offer: string, sku: string) =>
 const deployment = (name: string, containers: Array<Record<string, unknown>>) =>
   resource(DEPLOYMENT, name, { apiVersion: "apps/v1", kind: "Deployment", metadata: { name }, spec: { template: { spec: { containers } } } });
 
-const instance = (name: string, properties: Record<string, unknown>) => resource(INSTANCE, name, { ami: "ami-0bbbbbbbbbbbbbbbb", instanceType: "t3.micro", ...properties });
+const instance = (name: string, properties: Record<string, unknown>) =>
+  resource(INSTANCE, name, { ami: "ami-0bbbbbbbbbbbbbbbb", instanceType: "t3.micro", ...properties });
 
 describe("the built-in catalog through the analyzer protocol, today", () => {
   it("blocks an azure-native VM with the Kaspersky Hybrid Cloud Security plan and image", async () => {
@@ -45,7 +46,9 @@ describe("the built-in catalog through the analyzer protocol, today", () => {
     const [diagnostic, ...rest] = ofPolicy(await pack().analyze(deployment("kse", [{ name: "kse", image: "kaspersky/scanengine_httpd:2.1.0.46" }])), CONTAINER);
     expect(rest).toEqual([]);
     expect(diagnostic.enforcementLevel).toBe("mandatory");
-    expect(diagnostic.message).toContain('matched:   repository path (under any registry) "kaspersky/scanengine_httpd" against "docker.io/kaspersky/scanengine_httpd"');
+    expect(diagnostic.message).toContain(
+      'matched:   repository path (under any registry) "kaspersky/scanengine_httpd" against "docker.io/kaspersky/scanengine_httpd"',
+    );
   });
 
   it("blocks the same Scan Engine image pushed to a private registry under a project", async () => {
@@ -70,7 +73,11 @@ describe("the built-in catalog through the analyzer protocol, today", () => {
   });
 
   it("reports a Threat Intelligence endpoint as allowed, in an exempt category", async () => {
-    const container = { name: "feeds", image: "ghcr.io/acme/opencti-feeds:1.0", env: [{ name: "KASPERSKY_API_ROOT", value: "https://taxii.tip.kaspersky.com/v2/" }] };
+    const container = {
+      name: "feeds",
+      image: "ghcr.io/acme/opencti-feeds:1.0",
+      env: [{ name: "KASPERSKY_API_ROOT", value: "https://taxii.tip.kaspersky.com/v2/" }],
+    };
     const [diagnostic, ...rest] = ofPolicy(await pack().analyze(deployment("ti-feeds", [container])), CONTAINER);
     expect(rest).toEqual([]);
     expect(diagnostic.enforcementLevel).toBe("advisory");
@@ -113,14 +120,20 @@ describe("lookalikes of restricted vendors pass clean", () => {
   });
 
   const texts: Array<[string, string]> = [
-    ["a script URL the desktop product injected into a saved page", '<script src="https://me.kis.v2.scr.kaspersky-labs.com/E3E8934C-235A-4B0E-825A-35A08381A191/main.js"></script>'],
+    [
+      "a script URL the desktop product injected into a saved page",
+      '<script src="https://me.kis.v2.scr.kaspersky-labs.com/E3E8934C-235A-4B0E-825A-35A08381A191/main.js"></script>',
+    ],
     ["a CSP allow-list naming Kaspersky's script host", "default-src 'self'; script-src https://gc.kis.v2.scr.kaspersky-labs.com/ 'self'"],
     ["an ICAP client setting naming a Kaspersky server", "icap://icap.corp.example:1344/req-service?req=Kaspersky"],
     ["Kaspersky-authored open source", "https://github.com/KasperskyLab/Kaspresso and https://kasperskylab.github.io/Kaspresso/"],
     ["scanner metadata", "cpe:/a:kaspersky_lab:kaspersky_anti-virus:2019 matched by a/b/vuln-scan"],
     ["a Docker Hub mirror in registry-mirrors", '{"registry-mirrors": ["https://a1b2c3.mirror.swr.myhuaweicloud.com"]}'],
     ["Huawei Cloud's open-source package mirror", "https://repo.huaweicloud.com/repository/pypi/simple"],
-    ["a Positive Technologies copyright in vendored code", "Copyright (c) 2016 Positive Technologies, https://www.ptsecurity.com, Moscow, Russia; see t1ha/t1ha.h"],
+    [
+      "a Positive Technologies copyright in vendored code",
+      "Copyright (c) 2016 Positive Technologies, https://www.ptsecurity.com, Moscow, Russia; see t1ha/t1ha.h",
+    ],
     ["PT's CI plugin package", "com.ptsecurity.appsec.ai/ptai-cli-plugin"],
   ];
 

@@ -39,7 +39,7 @@ describe("invalid config fails closed", () => {
     await pack().configure({ [POLICY]: { asOf: "2025-03-01", disabledVendor: ["huawei"] } });
     const [diagnostic] = ofPolicy(await pack().analyze(blockedInstance), POLICY);
     expect(diagnostic.enforcementLevel).toBe("mandatory");
-    expect(diagnostic.message).toContain('Could not evaluate: the config of restricted-vendor-ami is invalid, so nothing was checked.');
+    expect(diagnostic.message).toContain("Could not evaluate: the config of restricted-vendor-ami is invalid, so nothing was checked.");
     expect(diagnostic.message).toContain('config has unknown key "disabledVendor"');
   });
 
@@ -68,7 +68,17 @@ describe("GetAnalyzerInfo", () => {
       expect(policy.remediationSteps).toBeTruthy();
       expect(policy.url).toMatch(/^https:\/\//);
       expect(Object.keys(policy.configSchema?.properties ?? {}).sort()).toEqual([
-        "additionalVendors", "amiInventory", "amiResolution", "asOf", "disabledVendors", "exemptions", "grandfathered", "programDirectory", "pullThroughCaches", "unknownsAtPreview", "warnBeforeDays",
+        "additionalVendors",
+        "amiInventory",
+        "amiResolution",
+        "asOf",
+        "disabledVendors",
+        "exemptions",
+        "grandfathered",
+        "programDirectory",
+        "pullThroughCaches",
+        "unknownsAtPreview",
+        "warnBeforeDays",
       ]);
     }
   });

@@ -7,7 +7,8 @@ const AMI = "restricted-vendor-ami";
 const VENDORS = 1000;
 const pack = usePack({ dryRun: false });
 const container = (image: string) => resource("docker:index/container:Container", "agent", { image, name: "agent" });
-const everyPolicy = (properties: Record<string, unknown>) => Object.fromEntries(POLICY_NAMES.map((name) => [name, { enforcementLevel: "mandatory", ...properties }]));
+const everyPolicy = (properties: Record<string, unknown>) =>
+  Object.fromEntries(POLICY_NAMES.map((name) => [name, { enforcementLevel: "mandatory", ...properties }]));
 
 describe("a private catalog of a thousand vendors, given to every policy alike", () => {
   beforeAll(async () => {

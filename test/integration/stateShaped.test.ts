@@ -20,8 +20,17 @@ const kasperskyVm = resource("azure-native:compute:VirtualMachine", "kaspersky-h
     osDisk: { osType: "Linux", createOption: "FromImage", caching: "ReadWrite", diskSizeGB: 30, managedDisk: { storageAccountType: "Premium_LRS" } },
     dataDisks: [],
   },
-  osProfile: { adminUsername: "azureuser", computerName: "kaspersky-hcs", allowExtensionOperations: true, linuxConfiguration: { disablePasswordAuthentication: true, provisionVMAgent: true } },
-  networkProfile: { networkInterfaces: [{ id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/security/providers/Microsoft.Network/networkInterfaces/kaspersky-hcs-nic" }] },
+  osProfile: {
+    adminUsername: "azureuser",
+    computerName: "kaspersky-hcs",
+    allowExtensionOperations: true,
+    linuxConfiguration: { disablePasswordAuthentication: true, provisionVMAgent: true },
+  },
+  networkProfile: {
+    networkInterfaces: [
+      { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/security/providers/Microsoft.Network/networkInterfaces/kaspersky-hcs-nic" },
+    ],
+  },
   tags: {},
 });
 
@@ -65,7 +74,14 @@ const scannerDeployment = resource("kubernetes:apps/v1:Deployment", "kcs-scanner
       },
     },
   },
-  status: { availableReplicas: 1, readyReplicas: 1, replicas: 1, updatedReplicas: 1, observedGeneration: 1, conditions: [{ type: "Available", status: "True", reason: "MinimumReplicasAvailable" }] },
+  status: {
+    availableReplicas: 1,
+    readyReplicas: 1,
+    replicas: 1,
+    updatedReplicas: 1,
+    observedGeneration: 1,
+    conditions: [{ type: "Available", status: "True", reason: "MinimumReplicasAvailable" }],
+  },
 });
 
 const webInstance = resource("aws:ec2/instance:Instance", "web", {
@@ -95,7 +111,17 @@ const appTaskDefinition = resource("aws:ecs/taskDefinition:TaskDefinition", "app
   cpu: "256",
   memory: "512",
   containerDefinitions: JSON.stringify([
-    { name: "web", image: "nginx:1.27", cpu: 0, essential: true, environment: [], mountPoints: [], portMappings: [{ containerPort: 80, hostPort: 80, protocol: "tcp" }], systemControls: [], volumesFrom: [] },
+    {
+      name: "web",
+      image: "nginx:1.27",
+      cpu: 0,
+      essential: true,
+      environment: [],
+      mountPoints: [],
+      portMappings: [{ containerPort: 80, hostPort: 80, protocol: "tcp" }],
+      systemControls: [],
+      volumesFrom: [],
+    },
   ]),
 });
 
@@ -114,27 +140,36 @@ const headlines = (diagnostics: Diagnostic[]) => diagnostics.map((d) => [d.polic
 
 // Whether an audit evaluation runs as a preview or as an update is Pulumi Cloud's business: the state holds no
 // unknown value, so both phases must give the same answer.
-describe.each([{ dryRun: false }, { dryRun: true }])("a stack's latest state, as an audit policy group evaluates it (outputs, nothing unknown), dryRun=$dryRun", (phase) => {
-  const pack = usePack(phase);
-  beforeAll(() => pack().configure({ all: "mandatory", "restricted-vendor-marketplace-listing": { asOf: "2025-01-01" }, "restricted-vendor-container-image": { asOf: "2025-01-01" } }));
+describe.each([{ dryRun: false }, { dryRun: true }])(
+  "a stack's latest state, as an audit policy group evaluates it (outputs, nothing unknown), dryRun=$dryRun",
+  (phase) => {
+    const pack = usePack(phase);
+    beforeAll(() =>
+      pack().configure({
+        all: "mandatory",
+        "restricted-vendor-marketplace-listing": { asOf: "2025-01-01" },
+        "restricted-vendor-container-image": { asOf: "2025-01-01" },
+      }),
+    );
 
-  it("blocks the recorded Kaspersky Azure Marketplace plan once", async () => {
-    expect(headlines(await pack().analyze(kasperskyVm))).toEqual([
-      ["restricted-vendor-marketplace-listing", "mandatory", "Blocked: Azure Marketplace plan of restricted vendor kaspersky."],
-    ]);
-  });
+    it("blocks the recorded Kaspersky Azure Marketplace plan once", async () => {
+      expect(headlines(await pack().analyze(kasperskyVm))).toEqual([
+        ["restricted-vendor-marketplace-listing", "mandatory", "Blocked: Azure Marketplace plan of restricted vendor kaspersky."],
+      ]);
+    });
 
-  it("blocks the recorded Kaspersky Container Security image", async () => {
-    expect(headlines(await pack().analyze(scannerDeployment))).toEqual([
-      ["restricted-vendor-container-image", "mandatory", "Blocked: container image of restricted vendor kaspersky."],
-    ]);
-  });
+    it("blocks the recorded Kaspersky Container Security image", async () => {
+      expect(headlines(await pack().analyze(scannerDeployment))).toEqual([
+        ["restricted-vendor-container-image", "mandatory", "Blocked: container image of restricted vendor kaspersky."],
+      ]);
+    });
 
-  it.each([webInstance, appTaskDefinition, logsBucket])("says nothing about $type, whose recorded outputs name no restricted vendor", async (clean) => {
-    expect(await pack().analyze(clean)).toEqual([]);
-  });
+    it.each([webInstance, appTaskDefinition, logsBucket])("says nothing about $type, whose recorded outputs name no restricted vendor", async (clean) => {
+      expect(await pack().analyze(clean)).toEqual([]);
+    });
 
-  it("adds nothing in the stack pass: no 'Could not check' advisory about values that are all known", async () => {
-    expect(headlines(await pack().analyzeStack(stack))).toEqual([]);
-  });
-});
+    it("adds nothing in the stack pass: no 'Could not check' advisory about values that are all known", async () => {
+      expect(headlines(await pack().analyzeStack(stack))).toEqual([]);
+    });
+  },
+);

@@ -11,7 +11,12 @@ const DB = "aws:rds/instance:Instance";
 const builtImage = resource("docker-build:index:Image", "app-image", { push: true, tags: ["app:latest"], dockerfile: { inline: "FROM nginx:1.27\n" } });
 const database = resource(DB, "db", { engine: "postgres", instanceClass: "db.t3.micro" });
 const taskDefinition = (computedFrom: AnalyzedResource[]) =>
-  resource(TASK_DEFINITION, "app", { family: "app", containerDefinitions: UNKNOWN }, { propertyDependencies: { containerDefinitions: computedFrom.map((r) => r.urn) } });
+  resource(
+    TASK_DEFINITION,
+    "app",
+    { family: "app", containerDefinitions: UNKNOWN },
+    { propertyDependencies: { containerDefinitions: computedFrom.map((r) => r.urn) } },
+  );
 
 const configure = (pack: () => { configure(config: unknown): Promise<unknown> }, props: Record<string, unknown> = {}) =>
   pack().configure({ [POLICY]: { enforcementLevel: "mandatory", asOf: DENY_DATE, additionalVendors: [dockerHubVendor], ...props } });
@@ -24,7 +29,9 @@ describe("during an update (PULUMI_DRY_RUN=false): an unknown value fails closed
 
   it("blocks a task definition whose containers are unknown, in the per-resource pass", async () => {
     const diagnostics = ofPolicy(await pack().analyze(taskDefinition([builtImage])), POLICY);
-    expect(headlines(diagnostics)).toEqual([["mandatory", "Could not check: the container image is unknown during preview, so it may belong to a restricted vendor."]]);
+    expect(headlines(diagnostics)).toEqual([
+      ["mandatory", "Could not check: the container image is unknown during preview, so it may belong to a restricted vendor."],
+    ]);
   });
 
   it("does not report it again in the stack pass", async () => {
@@ -48,13 +55,18 @@ describe("during a preview (PULUMI_DRY_RUN=true)", () => {
 
     it("still blocks the restricted base image of the image the stack builds", async () => {
       const restrictedBuild = resource("docker-build:index:Image", "app-image", { dockerfile: { inline: "FROM examplevendor/agent:1.4\n" } });
-      expect(headlines(ofPolicy(await pack().analyze(restrictedBuild), POLICY))).toEqual([["mandatory", "Blocked: container image of restricted vendor example-vendor."]]);
+      expect(headlines(ofPolicy(await pack().analyze(restrictedBuild), POLICY))).toEqual([
+        ["mandatory", "Blocked: container image of restricted vendor example-vendor."],
+      ]);
     });
 
     it("is advisory in the stack pass, says the update checks it, and names the resource it is computed from", async () => {
       const diagnostics = ofPolicy(await pack().analyzeStack([builtImage, database, taskDefinition([database, builtImage])]), POLICY);
       expect(headlines(diagnostics)).toEqual([
-        ["advisory", "Could not check yet: the container image is unknown during preview; `pulumi up` checks it once it is resolved, before it creates the resource."],
+        [
+          "advisory",
+          "Could not check yet: the container image is unknown during preview; `pulumi up` checks it once it is resolved, before it creates the resource.",
+        ],
       ]);
       expect(diagnostics[0].urn).toBe(urnFor(TASK_DEFINITION, "app"));
       expect(diagnostics[0].message).toContain('  from:      computed from aws:rds/instance:Instance "db", docker-build:index:Image "app-image"\n');
@@ -70,7 +82,9 @@ describe("during a preview (PULUMI_DRY_RUN=true)", () => {
 
     it("treats a docker.Image dependency (repoDigest) like any image build", async () => {
       const classic = resource(DOCKER_IMAGE, "app-image", { imageName: "app:latest", build: { context: "/nonexistent/app" } });
-      expect(ofPolicy(await pack().analyzeStack([classic, taskDefinition([classic])]), POLICY).filter((d) => d.urn === urnFor(TASK_DEFINITION, "app"))).toEqual([]);
+      expect(ofPolicy(await pack().analyzeStack([classic, taskDefinition([classic])]), POLICY).filter((d) => d.urn === urnFor(TASK_DEFINITION, "app"))).toEqual(
+        [],
+      );
     });
   });
 
@@ -87,7 +101,9 @@ describe("during a preview (PULUMI_DRY_RUN=true)", () => {
 
     it("blocks the preview in the per-resource pass, as an update does", async () => {
       const diagnostics = ofPolicy(await pack().analyze(taskDefinition([builtImage])), POLICY);
-      expect(headlines(diagnostics)).toEqual([["mandatory", "Could not check: the container image is unknown during preview, so it may belong to a restricted vendor."]]);
+      expect(headlines(diagnostics)).toEqual([
+        ["mandatory", "Could not check: the container image is unknown during preview, so it may belong to a restricted vendor."],
+      ]);
     });
 
     it("does not report it again in the stack pass", async () => {

@@ -8,8 +8,18 @@ const pack = usePack({ dryRun: false });
 // describe-images output as `aws ec2 describe-images` prints it: two Marketplace images of one vendor.
 const inventory = {
   Images: [
-    { ImageId: "ami-0b22222222222222b", OwnerId: "679593333241", ImageOwnerAlias: "aws-marketplace", ProductCodes: [{ ProductCodeId: EP_PRODUCT_CODE, ProductCodeType: "marketplace" }] },
-    { ImageId: "ami-0c33333333333333c", OwnerId: "679593333241", ImageOwnerAlias: "aws-marketplace", ProductCodes: [{ ProductCodeId: TI_PRODUCT_CODE, ProductCodeType: "marketplace" }] },
+    {
+      ImageId: "ami-0b22222222222222b",
+      OwnerId: "679593333241",
+      ImageOwnerAlias: "aws-marketplace",
+      ProductCodes: [{ ProductCodeId: EP_PRODUCT_CODE, ProductCodeType: "marketplace" }],
+    },
+    {
+      ImageId: "ami-0c33333333333333c",
+      OwnerId: "679593333241",
+      ImageOwnerAlias: "aws-marketplace",
+      ProductCodes: [{ ProductCodeId: TI_PRODUCT_CODE, ProductCodeType: "marketplace" }],
+    },
   ],
 };
 
@@ -30,7 +40,9 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
     expect(listing).toHaveLength(1);
     expect(listing[0].enforcementLevel).toBe("mandatory");
     expect(listing[0].message).toMatch(/^Blocked: AMI of restricted vendor example-security\./);
-    expect(listing[0].message).toContain(`matched:   AWS Marketplace product code "${EP_PRODUCT_CODE}" (product Example Endpoint Protection, category endpoint-protection)`);
+    expect(listing[0].message).toContain(
+      `matched:   AWS Marketplace product code "${EP_PRODUCT_CODE}" (product Example Endpoint Protection, category endpoint-protection)`,
+    );
   });
 
   it("allows the same vendor's threat-intelligence Marketplace AMI and says why", async () => {
@@ -50,7 +62,11 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
 
   it("fails closed on an Image Builder recipe built from a Marketplace product ID, which names no seller", async () => {
     await configure();
-    const { ami, listing } = await analyze("aws:imagebuilder/imageRecipe:ImageRecipe", { name: "hardened", version: "1.0.0", parentImage: "prod-abcdefghijklm" });
+    const { ami, listing } = await analyze("aws:imagebuilder/imageRecipe:ImageRecipe", {
+      name: "hardened",
+      version: "1.0.0",
+      parentImage: "prod-abcdefghijklm",
+    });
     expect(listing).toEqual([]);
     expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(ami[0].message).toMatch(/^Could not check: AWS Marketplace product prod-abcdefghijklm names no vendor the pack can see/);
@@ -61,7 +77,9 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
     await configure();
     const { ami } = await analyze("aws:ec2/launchTemplate:LaunchTemplate", { imageId: "resolve:ssm:/aws/service/marketplace/prod-abcdefghijklm/latest" });
     expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
-    expect(ami[0].message).toMatch(/^Could not check: AWS Marketplace product resolve:ssm:\/aws\/service\/marketplace\/prod-abcdefghijklm\/latest names no vendor/);
+    expect(ami[0].message).toMatch(
+      /^Could not check: AWS Marketplace product resolve:ssm:\/aws\/service\/marketplace\/prod-abcdefghijklm\/latest names no vendor/,
+    );
   });
 
   it("only warns about a Marketplace product ID during the vendor's warn window", async () => {
@@ -72,7 +90,10 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
 
   it("blocks a SageMaker model built from the vendor's endpoint-protection model package", async () => {
     await configure();
-    const { listing } = await analyze("aws:sagemaker/model:Model", { executionRoleArn: "arn:aws:iam::777788889999:role/sm", primaryContainer: { modelPackageName: modelPackage(EP_ACCOUNT) } });
+    const { listing } = await analyze("aws:sagemaker/model:Model", {
+      executionRoleArn: "arn:aws:iam::777788889999:role/sm",
+      primaryContainer: { modelPackageName: modelPackage(EP_ACCOUNT) },
+    });
     expect(listing.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(listing[0].message).toContain(`reference: marketplace listing ${modelPackage(EP_ACCOUNT)} (published from account ${EP_ACCOUNT})`);
   });
@@ -90,7 +111,11 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
   });
 
   it.each([
-    ["aws:sagemaker/trainingJob:TrainingJob", "algorithmSpecification.algorithmName", { algorithmSpecification: { algorithmName: `arn:aws:sagemaker:us-east-1:${EP_ACCOUNT}:algorithm/endpoint-anomaly` } }],
+    [
+      "aws:sagemaker/trainingJob:TrainingJob",
+      "algorithmSpecification.algorithmName",
+      { algorithmSpecification: { algorithmName: `arn:aws:sagemaker:us-east-1:${EP_ACCOUNT}:algorithm/endpoint-anomaly` } },
+    ],
     [
       "aws:sagemaker/hyperParameterTuningJob:HyperParameterTuningJob",
       "trainingJobDefinitions[0].algorithmSpecification.algorithmName",
@@ -101,7 +126,11 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
       "sourceAlgorithmSpecification.sourceAlgorithms[0].algorithmName",
       { sourceAlgorithmSpecification: { sourceAlgorithms: [{ algorithmName: `arn:aws:sagemaker:us-east-1:${EP_ACCOUNT}:algorithm/endpoint-anomaly` }] } },
     ],
-    ["aws:serverlessrepository/cloudFormationStack:CloudFormationStack", "applicationId", { applicationId: `arn:aws:serverlessrepo:us-east-1:${EP_ACCOUNT}:applications/endpoint-log-forwarder` }],
+    [
+      "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
+      "applicationId",
+      { applicationId: `arn:aws:serverlessrepo:us-east-1:${EP_ACCOUNT}:applications/endpoint-log-forwarder` },
+    ],
   ])("blocks the vendor's listing in %s at %s", async (type, path, properties) => {
     await configure();
     const { listing } = await analyze(type, properties);
@@ -117,7 +146,9 @@ describe("restricted-vendor-marketplace-listing: AWS", () => {
 
   it("only warns about the vendor's listing during its warn window", async () => {
     await configure({ asOf: "2025-01-15" });
-    const { listing } = await analyze("aws:serverlessrepository/cloudFormationStack:CloudFormationStack", { applicationId: `arn:aws:serverlessrepo:us-east-1:${EP_ACCOUNT}:applications/x` });
+    const { listing } = await analyze("aws:serverlessrepository/cloudFormationStack:CloudFormationStack", {
+      applicationId: `arn:aws:serverlessrepo:us-east-1:${EP_ACCOUNT}:applications/x`,
+    });
     expect(listing.map((d) => d.enforcementLevel)).toEqual(["advisory"]);
   });
 });
@@ -128,12 +159,19 @@ describe("restricted-vendor-marketplace-listing: AWS Marketplace container image
   const sellerVendor = {
     ...securityVendor,
     products: [
-      { name: "Example Endpoint Sensor", category: "endpoint-protection", identifiers: { imageRepositories: [`${REGISTRY}/example-security/endpoint-sensor`] } },
+      {
+        name: "Example Endpoint Sensor",
+        category: "endpoint-protection",
+        identifiers: { imageRepositories: [`${REGISTRY}/example-security/endpoint-sensor`] },
+      },
       { name: "Example Threat Feed", category: "threat-intelligence", identifiers: { imageRepositories: [`${REGISTRY}/example-security/threat-feed`] } },
     ],
   };
   const taskDefinition = (image: string) =>
-    resource("aws:ecs/taskDefinition:TaskDefinition", "svc", { family: "svc", containerDefinitions: JSON.stringify([{ name: "app", image, essential: true }]) });
+    resource("aws:ecs/taskDefinition:TaskDefinition", "svc", {
+      family: "svc",
+      containerDefinitions: JSON.stringify([{ name: "app", image, essential: true }]),
+    });
 
   beforeEach(() =>
     pack().configure({

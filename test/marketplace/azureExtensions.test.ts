@@ -11,7 +11,13 @@ const extensionVendor = {
   windows: [{ from: "2025-01-01", action: "deny" }],
   exemptCategories: [],
   identifiers: {},
-  products: [{ name: "Example agent for Linux", category: "endpoint-protection", identifiers: { azureExtensionPublishers: [`${EXTENSION_PUBLISHER}:ExampleLinuxAgent`] } }],
+  products: [
+    {
+      name: "Example agent for Linux",
+      category: "endpoint-protection",
+      identifiers: { azureExtensionPublishers: [`${EXTENSION_PUBLISHER}:ExampleLinuxAgent`] },
+    },
+  ],
 };
 
 const pack = usePack({ dryRun: false });
@@ -19,7 +25,8 @@ beforeEach(async () => {
   await pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf: "2025-06-01", additionalVendors: [extensionVendor] } });
 });
 
-const analyze = async (type: string, properties: Record<string, unknown>) => ofPolicy(await pack().analyze(resource(type, "ext", properties)), MARKETPLACE_POLICY);
+const analyze = async (type: string, properties: Record<string, unknown>) =>
+  ofPolicy(await pack().analyze(resource(type, "ext", properties)), MARKETPLACE_POLICY);
 const agent = { publisher: EXTENSION_PUBLISHER, type: "ExampleLinuxAgent", typeHandlerVersion: "1.0" };
 
 describe("restricted-vendor-marketplace-listing: Azure VM extensions", () => {
@@ -28,8 +35,16 @@ describe("restricted-vendor-marketplace-listing: Azure VM extensions", () => {
     ["azure-native:compute:VirtualMachineScaleSetExtension", { vmScaleSetName: "vmss", ...agent }, "publisher"],
     ["azure-native:hybridcompute:MachineExtension", { machineName: "arc-1", ...agent }, "publisher"],
     ["azure:compute/virtualMachineExtension:VirtualMachineExtension", { virtualMachineId: "/subscriptions/x/vm", ...agent }, "publisher"],
-    ["azure:compute/virtualMachineScaleSetExtension:VirtualMachineScaleSetExtension", { virtualMachineScaleSetId: "/subscriptions/x/vmss", ...agent }, "publisher"],
-    ["azure-native:compute:VirtualMachineScaleSet", { virtualMachineProfile: { extensionProfile: { extensions: [{ name: "agent", ...agent }] } } }, "virtualMachineProfile.extensionProfile.extensions[0]"],
+    [
+      "azure:compute/virtualMachineScaleSetExtension:VirtualMachineScaleSetExtension",
+      { virtualMachineScaleSetId: "/subscriptions/x/vmss", ...agent },
+      "publisher",
+    ],
+    [
+      "azure-native:compute:VirtualMachineScaleSet",
+      { virtualMachineProfile: { extensionProfile: { extensions: [{ name: "agent", ...agent }] } } },
+      "virtualMachineProfile.extensionProfile.extensions[0]",
+    ],
     ["azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet", { extensions: [{ name: "agent", ...agent }] }, "extensions[0]"],
     ["azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet", { extensions: [{ name: "agent", ...agent }] }, "extensions[0]"],
   ])("blocks the restricted extension in %s", async (type, properties, path) => {
@@ -46,7 +61,11 @@ describe("restricted-vendor-marketplace-listing: Azure VM extensions", () => {
   });
 
   it("does not take a Marketplace image publisher of the same name for an extension publisher", async () => {
-    expect(await analyze("azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: EXTENSION_PUBLISHER, offer: "ExampleLinuxAgent", sku: "1", version: "latest" } } })).toEqual([]);
+    expect(
+      await analyze("azure-native:compute:VirtualMachine", {
+        storageProfile: { imageReference: { publisher: EXTENSION_PUBLISHER, offer: "ExampleLinuxAgent", sku: "1", version: "latest" } },
+      }),
+    ).toEqual([]);
   });
 
   it("reports an extension whose type is unknown during preview as a listing it could not check", async () => {

@@ -4,9 +4,11 @@ import { MARKETPLACE_POLICY, PUBLISHER, securityVendor } from "./support/vendors
 
 const pack = usePack({ dryRun: false });
 
-const configure = (asOf = "2025-03-01") => pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf, additionalVendors: [securityVendor] } });
+const configure = (asOf = "2025-03-01") =>
+  pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf, additionalVendors: [securityVendor] } });
 
-const analyze = async (type: string, properties: Record<string, unknown>) => ofPolicy(await pack().analyze(resource(type, "vm", properties)), MARKETPLACE_POLICY);
+const analyze = async (type: string, properties: Record<string, unknown>) =>
+  ofPolicy(await pack().analyze(resource(type, "vm", properties)), MARKETPLACE_POLICY);
 
 const plan = (product: string) => ({ publisher: PUBLISHER, product, name: "byol" });
 const image = (offer: string) => ({ publisher: PUBLISHER, offer, sku: "byol", version: "latest" });
@@ -27,18 +29,29 @@ describe("restricted-vendor-marketplace-listing: Azure", () => {
 
   it("allows the same publisher's threat-intelligence plan and says why", async () => {
     await configure();
-    const diagnostics = await analyze("azure-native:compute:VirtualMachine", { plan: plan("threat-intelligence"), storageProfile: { imageReference: image("threat-intelligence") } });
+    const diagnostics = await analyze("azure-native:compute:VirtualMachine", {
+      plan: plan("threat-intelligence"),
+      storageProfile: { imageReference: image("threat-intelligence") },
+    });
     expect(diagnostics.map((d) => d.enforcementLevel)).toEqual(["advisory"]);
     expect(diagnostics[0].message).toMatch(/^Allowed: Azure Marketplace plan of restricted vendor example-security, in a category its restriction exempts\./);
   });
 
   it("ignores another publisher's image", async () => {
     await configure();
-    expect(await analyze("azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" } } })).toEqual([]);
+    expect(
+      await analyze("azure-native:compute:VirtualMachine", {
+        storageProfile: { imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" } },
+      }),
+    ).toEqual([]);
   });
 
   it.each([
-    ["azure-native:compute:VirtualMachineScaleSet", "virtualMachineProfile.storageProfile.imageReference", { virtualMachineProfile: { storageProfile: { imageReference: image("endpoint-protection") } } }],
+    [
+      "azure-native:compute:VirtualMachineScaleSet",
+      "virtualMachineProfile.storageProfile.imageReference",
+      { virtualMachineProfile: { storageProfile: { imageReference: image("endpoint-protection") } } },
+    ],
     ["azure-native:compute:Disk", "purchasePlan", { purchasePlan: plan("endpoint-protection"), creationData: { createOption: "FromImage" } }],
     ["azure:compute/linuxVirtualMachine:LinuxVirtualMachine", "sourceImageReference", { sourceImageReference: image("endpoint-protection") }],
     ["azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet", "plan", { plan: plan("endpoint-protection") }],
@@ -52,15 +65,27 @@ describe("restricted-vendor-marketplace-listing: Azure", () => {
 
   it("fails closed on a plan publisher unknown during preview once the deny window is active", async () => {
     await configure();
-    const [diagnostic] = await analyze("azure:compute/linuxVirtualMachine:LinuxVirtualMachine", { plan: { publisher: UNKNOWN, product: "endpoint-protection", name: "byol" } });
+    const [diagnostic] = await analyze("azure:compute/linuxVirtualMachine:LinuxVirtualMachine", {
+      plan: { publisher: UNKNOWN, product: "endpoint-protection", name: "byol" },
+    });
     expect(diagnostic.enforcementLevel).toBe("mandatory");
     expect(diagnostic.message).toMatch(/^Could not check: the Azure Marketplace publisher is unknown during preview/);
   });
 
   it.each([
-    ["an azure-native image offer", "azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol" } } }, "storageProfile.imageReference.offer"],
+    [
+      "an azure-native image offer",
+      "azure-native:compute:VirtualMachine",
+      { storageProfile: { imageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol" } } },
+      "storageProfile.imageReference.offer",
+    ],
     ["an azure-native plan product", "azure-native:compute:VirtualMachine", { plan: { publisher: PUBLISHER, product: UNKNOWN, name: "byol" } }, "plan.product"],
-    ["a classic VM's image offer", "azure:compute/linuxVirtualMachine:LinuxVirtualMachine", { sourceImageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol", version: "latest" } }, "sourceImageReference.offer"],
+    [
+      "a classic VM's image offer",
+      "azure:compute/linuxVirtualMachine:LinuxVirtualMachine",
+      { sourceImageReference: { publisher: PUBLISHER, offer: UNKNOWN, sku: "byol", version: "latest" } },
+      "sourceImageReference.offer",
+    ],
     ["an agreement's offer", "azure:marketplace/agreement:Agreement", { publisher: PUBLISHER, offer: UNKNOWN, plan: "byol" }, "offer"],
   ])("fails closed on %s unknown during preview, when the vendor is listed by publisher and offer", async (_case, type, props, path) => {
     await configure();
@@ -73,7 +98,11 @@ describe("restricted-vendor-marketplace-listing: Azure", () => {
 
   it("says nothing about an unknown offer of a publisher no vendor is listed under", async () => {
     await configure();
-    expect(await analyze("azure-native:compute:VirtualMachine", { storageProfile: { imageReference: { publisher: "canonical", offer: UNKNOWN, sku: "22_04-lts" } } })).toEqual([]);
+    expect(
+      await analyze("azure-native:compute:VirtualMachine", {
+        storageProfile: { imageReference: { publisher: "canonical", offer: UNKNOWN, sku: "22_04-lts" } },
+      }),
+    ).toEqual([]);
   });
 
   it("says nothing about the vendor's plan before its first window", async () => {

@@ -25,7 +25,9 @@ describe("AWS listings by ARN", () => {
   });
 
   it("reports an unknown model package as something that could not be checked", () => {
-    expect(model(UNKNOWN)).toEqual([{ kind: "unknown", path: "primaryContainer.modelPackageName", expected: "marketplace listing ARN", couldMatch: ["awsAccountIds"] }]);
+    expect(model(UNKNOWN)).toEqual([
+      { kind: "unknown", path: "primaryContainer.modelPackageName", expected: "marketplace listing ARN", couldMatch: ["awsAccountIds"] },
+    ]);
   });
 
   it("walks every container of a multi-container model", () => {
@@ -65,25 +67,36 @@ describe("Azure Marketplace listings", () => {
     const [reference] = extract(azureMarketplaceExtractor, "azure-native:compute:VirtualMachineScaleSet", {
       virtualMachineProfile: { storageProfile: { imageReference: { publisher: "examplesecurity", offer: "threat-intelligence", sku: "collector" } } },
     });
-    expect(reference).toMatchObject({ kind: "azure-image", path: "virtualMachineProfile.storageProfile.imageReference", value: "examplesecurity:threat-intelligence:collector" });
+    expect(reference).toMatchObject({
+      kind: "azure-image",
+      path: "virtualMachineProfile.storageProfile.imageReference",
+      value: "examplesecurity:threat-intelligence:collector",
+    });
   });
 
   it("reads the publisher out of a platform image id", () => {
     const [reference] = extract(azureMarketplaceExtractor, "azure:compute/managedDisk:ManagedDisk", {
-      imageReferenceId: "/Subscriptions/00000000-0000-0000-0000-000000000000/Providers/Microsoft.Compute/Locations/westeurope/Publishers/examplesecurity/ArtifactTypes/VMImage/Offers/endpoint-protection/Skus/byol/Versions/1.0.0",
+      imageReferenceId:
+        "/Subscriptions/00000000-0000-0000-0000-000000000000/Providers/Microsoft.Compute/Locations/westeurope/Publishers/examplesecurity/ArtifactTypes/VMImage/Offers/endpoint-protection/Skus/byol/Versions/1.0.0",
     });
     expect(reference).toMatchObject({ kind: "azure-image", value: "examplesecurity:endpoint-protection:byol" });
   });
 
   it("ignores a custom image id, which is the subscription's own", () => {
     const found = extract(azureMarketplaceExtractor, "azure-native:compute:VirtualMachine", {
-      storageProfile: { imageReference: { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/images/golden" } },
+      storageProfile: {
+        imageReference: { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/images/golden" },
+      },
     });
     expect(found).toEqual([]);
   });
 
   it("reads an accepted agreement's publisher, offer and plan", () => {
-    const [reference] = extract(azureMarketplaceExtractor, "azure:marketplace/agreement:Agreement", { publisher: "examplesecurity", offer: "endpoint-protection", plan: "byol" });
+    const [reference] = extract(azureMarketplaceExtractor, "azure:marketplace/agreement:Agreement", {
+      publisher: "examplesecurity",
+      offer: "endpoint-protection",
+      plan: "byol",
+    });
     expect(reference).toMatchObject({ kind: "azure-plan", path: "publisher", value: "examplesecurity:endpoint-protection:byol" });
   });
 
@@ -111,9 +124,12 @@ describe("GCP images", () => {
     expect(projectOf(value)).toEqual(projects);
   });
 
-  it.each(["global/images/golden", "global/images/family/golden", "family/debian-12", "debian-12"])("leaves %s alone: it stays in the provider's own or a Google project", (value) => {
-    expect(image(value)).toEqual([]);
-  });
+  it.each(["global/images/golden", "global/images/family/golden", "family/debian-12", "debian-12"])(
+    "leaves %s alone: it stays in the provider's own or a Google project",
+    (value) => {
+      expect(image(value)).toEqual([]);
+    },
+  );
 
   it("reports an image it cannot read a project from", () => {
     expect(projectOf("https://example.com/images/agent.tar.gz")).toBe("unparseable");

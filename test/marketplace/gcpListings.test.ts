@@ -7,9 +7,11 @@ const pack = usePack({ dryRun: false });
 const configure = (properties: Record<string, unknown> = {}) =>
   pack().configure({ [MARKETPLACE_POLICY]: { enforcementLevel: "mandatory", asOf: "2025-03-01", additionalVendors: [securityVendor], ...properties } });
 
-const analyze = async (type: string, properties: Record<string, unknown>) => ofPolicy(await pack().analyze(resource(type, "node", properties)), MARKETPLACE_POLICY);
+const analyze = async (type: string, properties: Record<string, unknown>) =>
+  ofPolicy(await pack().analyze(resource(type, "node", properties)), MARKETPLACE_POLICY);
 
-const instance = (image: unknown) => analyze("gcp:compute/instance:Instance", { machineType: "e2-medium", zone: "europe-west1-b", bootDisk: { initializeParams: { image } } });
+const instance = (image: unknown) =>
+  analyze("gcp:compute/instance:Instance", { machineType: "e2-medium", zone: "europe-west1-b", bootDisk: { initializeParams: { image } } });
 
 describe("restricted-vendor-marketplace-listing: GCP", () => {
   it("blocks an instance booting from the vendor's endpoint-protection image project", async () => {
@@ -17,7 +19,9 @@ describe("restricted-vendor-marketplace-listing: GCP", () => {
     const diagnostics = await instance(`projects/${EP_GCP_PROJECT}/global/images/family/agent`);
     expect(diagnostics.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(diagnostics[0].message).toMatch(/^Blocked: GCP image of restricted vendor example-security\./);
-    expect(diagnostics[0].message).toContain(`matched:   GCP image project "${EP_GCP_PROJECT}" (product Example Endpoint Protection, category endpoint-protection)`);
+    expect(diagnostics[0].message).toContain(
+      `matched:   GCP image project "${EP_GCP_PROJECT}" (product Example Endpoint Protection, category endpoint-protection)`,
+    );
   });
 
   it("allows the same vendor's threat-intelligence image project and says why", async () => {
@@ -33,10 +37,24 @@ describe("restricted-vendor-marketplace-listing: GCP", () => {
   });
 
   it.each([
-    ["gcp:compute/instanceTemplate:InstanceTemplate", "disks[1].sourceImage", { disks: [{ boot: false, diskSizeGb: 100 }, { sourceImage: `https://www.googleapis.com/compute/v1/projects/${EP_GCP_PROJECT}/global/images/agent-7-2` }] }],
-    ["gcp:compute/regionInstanceTemplate:RegionInstanceTemplate", "disks[0].sourceImage", { disks: [{ sourceImage: `projects/${EP_GCP_PROJECT}/global/images/agent-7-2` }] }],
+    [
+      "gcp:compute/instanceTemplate:InstanceTemplate",
+      "disks[1].sourceImage",
+      {
+        disks: [{ boot: false, diskSizeGb: 100 }, { sourceImage: `https://www.googleapis.com/compute/v1/projects/${EP_GCP_PROJECT}/global/images/agent-7-2` }],
+      },
+    ],
+    [
+      "gcp:compute/regionInstanceTemplate:RegionInstanceTemplate",
+      "disks[0].sourceImage",
+      { disks: [{ sourceImage: `projects/${EP_GCP_PROJECT}/global/images/agent-7-2` }] },
+    ],
     ["gcp:compute/disk:Disk", "image", { image: `${EP_GCP_PROJECT}/agent` }],
-    ["gcp:compute/instanceFromTemplate:InstanceFromTemplate", "bootDisk.initializeParams.image", { bootDisk: { initializeParams: { image: `projects/${EP_GCP_PROJECT}/global/images/agent-7-2` } } }],
+    [
+      "gcp:compute/instanceFromTemplate:InstanceFromTemplate",
+      "bootDisk.initializeParams.image",
+      { bootDisk: { initializeParams: { image: `projects/${EP_GCP_PROJECT}/global/images/agent-7-2` } } },
+    ],
   ])("blocks the vendor's image in %s at %s", async (type, path, properties) => {
     await configure();
     const diagnostics = await analyze(type, properties);

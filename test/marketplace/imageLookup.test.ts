@@ -43,6 +43,8 @@ describe("ImageLookup", () => {
     const lookup = new ImageLookup("us-east-1", async () => {
       throw Object.assign(new Error("User is not authorized to perform: ec2:DescribeImages"), { name: "UnauthorizedOperation", $metadata: { attempts: 1 } });
     });
-    expect(await lookup.lookup("ami-01")).toEqual({ failure: "EC2 DescribeImages in us-east-1 failed: UnauthorizedOperation: User is not authorized to perform: ec2:DescribeImages" });
+    expect(await lookup.lookup("ami-01")).toEqual({
+      failure: "EC2 DescribeImages in us-east-1 failed: UnauthorizedOperation: User is not authorized to perform: ec2:DescribeImages",
+    });
   });
 });

@@ -20,7 +20,13 @@ describe('amiResolution "aws" when EC2 does not answer', () => {
     const endpoint = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
     pack = await startPack(REPO_ROOT, {
       dryRun: false,
-      env: { AWS_ENDPOINT_URL_EC2: endpoint, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1", RESTRICTED_VENDORS_EC2_TIMEOUT_MS: "300" },
+      env: {
+        AWS_ENDPOINT_URL_EC2: endpoint,
+        AWS_ACCESS_KEY_ID: "testing",
+        AWS_SECRET_ACCESS_KEY: "testing",
+        AWS_REGION: "us-east-1",
+        RESTRICTED_VENDORS_EC2_TIMEOUT_MS: "300",
+      },
     });
   });
   afterAll(async () => {

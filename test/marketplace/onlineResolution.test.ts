@@ -14,13 +14,16 @@ const UNRELATED_AMI = "ami-0e55555555555555e";
 
 const credentials = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" };
 
-describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () => {
+describeWithMoto('amiResolution "aws": EC2 DescribeImages against moto', () => {
   const moto = useMoto();
   let pack: PackProcess;
   let copyInEuWest1: string;
 
   beforeAll(async () => {
-    pack = await startPack(REPO_ROOT, { dryRun: false, env: { ...credentials, AWS_ENDPOINT_URL_EC2: moto(), AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" } });
+    pack = await startPack(REPO_ROOT, {
+      dryRun: false,
+      env: { ...credentials, AWS_ENDPOINT_URL_EC2: moto(), AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" },
+    });
     const ec2 = new EC2Client({ region: "eu-west-1", endpoint: moto(), credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
     copyInEuWest1 = (await ec2.send(new CopyImageCommand({ SourceImageId: VENDOR_AMI, SourceRegion: "us-east-1", Name: "golden-eu" }))).ImageId!;
   });
@@ -28,7 +31,12 @@ describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () =>
 
   const configure = (properties: Record<string, unknown> = {}) => pack.configure(bothPolicies({ asOf: "2025-03-01", amiResolution: "aws", ...properties }));
 
-  const awsProvider = (region: string) => ({ type: "pulumi:providers:aws", name: `aws-${region}`, urn: `urn:pulumi:dev::example::pulumi:providers:aws::aws-${region}`, properties: { region } });
+  const awsProvider = (region: string) => ({
+    type: "pulumi:providers:aws",
+    name: `aws-${region}`,
+    urn: `urn:pulumi:dev::example::pulumi:providers:aws::aws-${region}`,
+    properties: { region },
+  });
 
   const analyze = async (ami: string, extra: Partial<AnalyzedResource> = {}) => {
     const diagnostics = await pack.analyze(resource("aws:ec2/instance:Instance", "web", { ami, instanceType: "t3.micro" }, extra));
@@ -40,7 +48,9 @@ describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () =>
     const { listing, ami } = await analyze(MARKETPLACE_EP_AMI);
     expect(ami).toEqual([]);
     expect(listing.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
-    expect(listing[0].message).toContain(`(EC2 DescribeImages in us-east-1: owner aws-marketplace (679593333241), name "examplevendor-endpoint-protection-marketplace-7.2", product code ${EP_PRODUCT_CODE})`);
+    expect(listing[0].message).toContain(
+      `(EC2 DescribeImages in us-east-1: owner aws-marketplace (679593333241), name "examplevendor-endpoint-protection-marketplace-7.2", product code ${EP_PRODUCT_CODE})`,
+    );
   });
 
   it("allows the vendor's threat-intelligence Marketplace image it resolves", async () => {
@@ -72,11 +82,15 @@ describeWithMoto("amiResolution \"aws\": EC2 DescribeImages against moto", () =>
   });
 
   it("treats a copy whose source cannot be looked up as unverified", async () => {
-    await configure({ amiInventory: { Images: [{ ImageId: "ami-0f77777777777777f", OwnerId: "123456789012", Name: "golden", SourceImageId: "ami-0f88888888888888f" }] } });
+    await configure({
+      amiInventory: { Images: [{ ImageId: "ami-0f77777777777777f", OwnerId: "123456789012", Name: "golden", SourceImageId: "ami-0f88888888888888f" }] },
+    });
     const { ami } = await analyze("ami-0f77777777777777f");
     expect(ami.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(ami[0].message).toMatch(/^Could not check: AMI ami-0f77777777777777f could not be looked up/);
-    expect(ami[0].message).toContain("lookup:    ami-0f77777777777777f is a copy of ami-0f88888888888888f, which could not be looked up: EC2 DescribeImages in us-east-1 does not know it");
+    expect(ami[0].message).toContain(
+      "lookup:    ami-0f77777777777777f is a copy of ami-0f88888888888888f, which could not be looked up: EC2 DescribeImages in us-east-1 does not know it",
+    );
   });
 
   it("looks the AMI up in the region of the resource's provider", async () => {

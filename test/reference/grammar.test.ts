@@ -39,7 +39,12 @@ describe("the ECR host table", () => {
 
 describe("AWS identifiers", () => {
   it("reads an ARN's service, region, account and resource in any partition", () => {
-    expect(parseArn(`arn:aws-us-gov:sagemaker:us-gov-west-1:${ACCOUNT}:model-package/agent`)).toEqual({ service: "sagemaker", region: "us-gov-west-1", account: ACCOUNT, resource: "model-package/agent" });
+    expect(parseArn(`arn:aws-us-gov:sagemaker:us-gov-west-1:${ACCOUNT}:model-package/agent`)).toEqual({
+      service: "sagemaker",
+      region: "us-gov-west-1",
+      account: ACCOUNT,
+      resource: "model-package/agent",
+    });
     expect(parseArn(`arn:aws-cn:serverlessrepo:cn-north-1:${ACCOUNT}:applications/agent`)?.account).toBe(ACCOUNT);
   });
 
@@ -55,7 +60,11 @@ describe("AWS identifiers", () => {
 
 describe("hosts", () => {
   it("keeps a port apart from the name", () => {
-    expect([stripPort("registry.example.com:5000"), stripPort("registry.example.com"), stripPort("[::1]:5000")]).toEqual(["registry.example.com", "registry.example.com", "[::1]"]);
+    expect([stripPort("registry.example.com:5000"), stripPort("registry.example.com"), stripPort("[::1]:5000")]).toEqual([
+      "registry.example.com",
+      "registry.example.com",
+      "[::1]",
+    ]);
   });
 
   it("drops the root dot of a fully qualified name, keeping its port", () => {
@@ -63,13 +72,19 @@ describe("hosts", () => {
   });
 
   it("accepts names, IPv6 addresses and numeric ports only", () => {
-    expect(["repo.example.com", "[::1]:5000", "localhost:5000", "repo.example.com:https", "-repo.example.com", `${"a".repeat(254)}`].map(isValidDomain)).toEqual([true, true, true, false, false, false]);
+    expect(
+      ["repo.example.com", "[::1]:5000", "localhost:5000", "repo.example.com:https", "-repo.example.com", `${"a".repeat(254)}`].map(isValidDomain),
+    ).toEqual([true, true, true, false, false, false]);
   });
 });
 
 describe("the URL reader", () => {
   it("reads the scheme, the host without user info or root dot, and the path without query or fragment", () => {
-    expect(readUrl("HTTPS://user:secret@Repo.Example.com.:8443/charts/?token=x#top")).toEqual({ scheme: "https", host: "Repo.Example.com:8443", path: "/charts/" });
+    expect(readUrl("HTTPS://user:secret@Repo.Example.com.:8443/charts/?token=x#top")).toEqual({
+      scheme: "https",
+      host: "Repo.Example.com:8443",
+      path: "/charts/",
+    });
   });
 
   it("takes the host after the last @ of the authority", () => {
@@ -82,6 +97,9 @@ describe("the URL reader", () => {
 
   it("names the scheme and strips it", () => {
     expect([schemeOf("OCI://registry.example.com/charts"), schemeOf("registry.example.com/charts")]).toEqual(["oci", undefined]);
-    expect([withoutScheme("oci://registry.example.com/charts"), withoutScheme("registry.example.com")]).toEqual(["registry.example.com/charts", "registry.example.com"]);
+    expect([withoutScheme("oci://registry.example.com/charts"), withoutScheme("registry.example.com")]).toEqual([
+      "registry.example.com/charts",
+      "registry.example.com",
+    ]);
   });
 });

@@ -4,12 +4,12 @@ import type { StateStore, StoredObject } from "./stateStore";
 const STACKS_DIR = ".pulumi/stacks/";
 
 export interface StackFile {
-    /** The object's key, e.g. `.pulumi/stacks/fleet/prod.json.gz`. */
-    key: string;
-    /** Absent in the legacy layout, where the stack's file sits directly in the stacks folder. */
-    project?: string;
-    stack: string;
-    compression: "gzip" | "zstd" | undefined;
+  /** The object's key, e.g. `.pulumi/stacks/fleet/prod.json.gz`. */
+  key: string;
+  /** Absent in the legacy layout, where the stack's file sits directly in the stacks folder. */
+  project?: string;
+  stack: string;
+  compression: "gzip" | "zstd" | undefined;
 }
 
 /** tokens.IsName (project) and tokens.ParseStackName (stack, at most 100 characters) in pulumi/pulumi's sdk/go/common/tokens. */
@@ -23,11 +23,11 @@ const NAME = "[A-Za-z0-9_.-]+";
 const STACK_FILE = new RegExp(`^(?:(${NAME})/)?(${NAME})\\.json(\\.gz|\\.zst)?$`);
 
 function stackFileOf(object: StoredObject): StackFile | undefined {
-    const m = STACK_FILE.exec(object.key.slice(STACKS_DIR.length));
-    if (!m || m[2].length > 100) {
-        return undefined;
-    }
-    return { key: object.key, ...(m[1] ? { project: m[1] } : {}), stack: m[2], compression: m[3] === ".gz" ? "gzip" : m[3] === ".zst" ? "zstd" : undefined };
+  const m = STACK_FILE.exec(object.key.slice(STACKS_DIR.length));
+  if (!m || m[2].length > 100) {
+    return undefined;
+  }
+  return { key: object.key, ...(m[1] ? { project: m[1] } : {}), stack: m[2], compression: m[3] === ".gz" ? "gzip" : m[3] === ".zst" ? "zstd" : undefined };
 }
 
 /**
@@ -38,25 +38,25 @@ function stackFileOf(object: StoredObject): StackFile | undefined {
  * has moved past them.
  */
 export async function* stackFiles(store: StateStore): AsyncIterable<StackFile> {
-    let pending: { base: string; file: StackFile; modified: Date } | undefined;
-    for await (const object of store.list(STACKS_DIR)) {
-        if (pending && !object.key.startsWith(pending.base)) {
-            yield pending.file;
-            pending = undefined;
-        }
-        const file = stackFileOf(object);
-        if (!file) {
-            continue;
-        }
-        const base = `${STACKS_DIR}${file.project ? `${file.project}/` : ""}${file.stack}.json`;
-        if (!pending || pending.base !== base) {
-            if (pending) yield pending.file;
-            pending = { base, file, modified: object.modified };
-        } else if (object.modified >= pending.modified) {
-            pending = { base, file, modified: object.modified };
-        }
+  let pending: { base: string; file: StackFile; modified: Date } | undefined;
+  for await (const object of store.list(STACKS_DIR)) {
+    if (pending && !object.key.startsWith(pending.base)) {
+      yield pending.file;
+      pending = undefined;
     }
-    if (pending) {
-        yield pending.file;
+    const file = stackFileOf(object);
+    if (!file) {
+      continue;
     }
+    const base = `${STACKS_DIR}${file.project ? `${file.project}/` : ""}${file.stack}.json`;
+    if (!pending || pending.base !== base) {
+      if (pending) yield pending.file;
+      pending = { base, file, modified: object.modified };
+    } else if (object.modified >= pending.modified) {
+      pending = { base, file, modified: object.modified };
+    }
+  }
+  if (pending) {
+    yield pending.file;
+  }
 }

@@ -11,7 +11,7 @@ const IMAGE_BUILDER_ARN = new RegExp(`^${arnPattern("imagebuilder", "image\\/[^\
 // nothing in either names the product's seller.
 const MARKETPLACE_PRODUCT_ID = /^prod-[a-z0-9]+$/;
 const MARKETPLACE_ACTION =
-  "Use the product's AMI id instead (its launch instructions name it), which amiInventory or amiResolution \"aws\" can resolve; if the product is allowed, add an exemption";
+  'Use the product\'s AMI id instead (its launch instructions name it), which amiInventory or amiResolution "aws" can resolve; if the product is allowed, add an exemption';
 // Resolved by AWS at deploy time from Parameter Store: the AMI it holds is nothing the pack can know offline.
 const SSM_PARAMETER = /^(resolve:)?ssm:/;
 // ...but a parameter ARN names the account that owns the parameter,

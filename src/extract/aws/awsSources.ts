@@ -92,14 +92,17 @@ export const AWS_SOURCES: ImageSource[] = [
 function readContainerRecipe(props: Record<string, unknown>, limits: ScanLimits): Found {
   const items: Extracted[] = [];
   for (const located of valuesAt(props, "parentImage")) {
-    const item = located.state === "known" && typeof located.value === "string" && located.value.trim().startsWith("arn:")
-      ? classifyMachineImage(located.path, located.value)
-      : classifyImage(located);
+    const item =
+      located.state === "known" && typeof located.value === "string" && located.value.trim().startsWith("arn:")
+        ? classifyMachineImage(located.path, located.value)
+        : classifyImage(located);
     if (item) items.push(item);
   }
   const template = props.dockerfileTemplateData;
   if (typeof template === "string") {
-    for (const base of firstOfEachImage(baseImages(limits.dockerfile("dockerfileTemplateData", limits.text("dockerfileTemplateData", template)), () => undefined))) {
+    for (const base of firstOfEachImage(
+      baseImages(limits.dockerfile("dockerfileTemplateData", limits.text("dockerfileTemplateData", template)), () => undefined),
+    )) {
       // `{{{ imagebuilder:parentImage }}}` stands for parentImage, read above.
       if ("image" in base && !base.image.startsWith("{{")) {
         const item = classifyImageText("dockerfileTemplateData", base.image, "container-image", `FROM on line ${base.line} of the Dockerfile template`);

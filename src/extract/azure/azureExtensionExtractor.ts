@@ -15,14 +15,31 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 function readExtension(path: string, value: unknown): Extracted[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
   const o = value as Record<string, unknown>;
-  if (isUnknown(o.publisher)) return [{ kind: "unknown", path: at(path, "publisher"), expected: "Azure VM extension publisher", couldMatch: familiesOnFacts("azureExtensionPublishers") }];
+  if (isUnknown(o.publisher))
+    return [
+      { kind: "unknown", path: at(path, "publisher"), expected: "Azure VM extension publisher", couldMatch: familiesOnFacts("azureExtensionPublishers") },
+    ];
   const publisher = text(o.publisher);
   if (!publisher) return [];
   const type = text(o.type);
   const facts = type ? [publisher, `${publisher}:${type}`] : [publisher];
-  const reference: Extracted = { kind: "azure-extension", path: path || "publisher", value: facts[facts.length - 1], facts: { azureExtensionPublishers: facts } };
+  const reference: Extracted = {
+    kind: "azure-extension",
+    path: path || "publisher",
+    value: facts[facts.length - 1],
+    facts: { azureExtensionPublishers: facts },
+  };
   if (!isUnknown(o.type)) return [reference];
-  return [reference, { kind: "unknown", path: at(path, "type"), expected: `Azure VM extension type of ${publisher}`, couldMatch: familiesOnFacts("azureExtensionPublishers"), below: `${publisher.toLowerCase()}:` }];
+  return [
+    reference,
+    {
+      kind: "unknown",
+      path: at(path, "type"),
+      expected: `Azure VM extension type of ${publisher}`,
+      couldMatch: familiesOnFacts("azureExtensionPublishers"),
+      below: `${publisher.toLowerCase()}:`,
+    },
+  ];
 }
 
 /** Azure VM extensions (a Marketplace item each), as resources of their own and inline in scale sets. */

@@ -15,11 +15,28 @@ function read(path: string, value: unknown, site: FieldSite): Extracted[] {
   const o = value as Record<string, unknown>;
   switch (shape) {
     case "plan":
-      return listingReference("azure-plan", path, { publisher: o.publisher, offer: o.product, sku: o.name }, { publisher: at(path, "publisher"), offer: at(path, "product"), sku: at(path, "name") });
+      return listingReference(
+        "azure-plan",
+        path,
+        { publisher: o.publisher, offer: o.product, sku: o.name },
+        { publisher: at(path, "publisher"), offer: at(path, "product"), sku: at(path, "name") },
+      );
     case "agreement":
-      return listingReference("azure-plan", "publisher", { publisher: o.publisher, offer: o.offer, sku: o.plan }, { publisher: "publisher", offer: "offer", sku: "plan" });
+      return listingReference(
+        "azure-plan",
+        "publisher",
+        { publisher: o.publisher, offer: o.offer, sku: o.plan },
+        { publisher: "publisher", offer: "offer", sku: "plan" },
+      );
     case "image":
-      return o.publisher === undefined ? platformImageReference(at(path, "id"), o.id) : listingReference("azure-image", path, { publisher: o.publisher, offer: o.offer, sku: o.sku }, { publisher: at(path, "publisher"), offer: at(path, "offer"), sku: at(path, "sku") });
+      return o.publisher === undefined
+        ? platformImageReference(at(path, "id"), o.id)
+        : listingReference(
+            "azure-image",
+            path,
+            { publisher: o.publisher, offer: o.offer, sku: o.sku },
+            { publisher: at(path, "publisher"), offer: at(path, "offer"), sku: at(path, "sku") },
+          );
   }
 }
 

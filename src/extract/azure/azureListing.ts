@@ -33,14 +33,25 @@ export function listingReference(
   if (!publisher) return [];
   const offer = text(fields.offer);
   const sku = offer ? text(fields.sku) : undefined;
-  const reference: Reference = { kind, path, value: [publisher, offer, sku].filter(Boolean).join(":"), facts: { azurePublishers: publisherFacts(publisher, offer, sku) } };
+  const reference: Reference = {
+    kind,
+    path,
+    value: [publisher, offer, sku].filter(Boolean).join(":"),
+    facts: { azurePublishers: publisherFacts(publisher, offer, sku) },
+  };
   if (isUnknown(fields.offer)) return [reference, unknownPart(fieldPaths.offer, "offer", publisher)];
   if (offer && isUnknown(fields.sku)) return [reference, unknownPart(fieldPaths.sku, "plan or SKU", `${publisher}:${offer}`)];
   return [reference];
 }
 
 function unknownPart(path: string, part: string, known: string): Extracted {
-  return { kind: "unknown", path, expected: `Azure Marketplace ${part} of ${known}`, couldMatch: familiesOnFacts("azurePublishers"), below: `${known.toLowerCase()}:` };
+  return {
+    kind: "unknown",
+    path,
+    expected: `Azure Marketplace ${part} of ${known}`,
+    couldMatch: familiesOnFacts("azurePublishers"),
+    below: `${known.toLowerCase()}:`,
+  };
 }
 
 // Case-insensitive, as Azure treats these ids.
@@ -52,5 +63,13 @@ export function platformImageReference(path: string, value: unknown): Extracted[
   const match = id ? PLATFORM_IMAGE_ID.exec(id) : null;
   if (!match) return [];
   const [, publisher, offer, sku] = match;
-  return [{ kind: "azure-image", path, value: `${publisher}:${offer}:${sku}`, facts: { azurePublishers: publisherFacts(publisher, offer, sku) }, note: "from the platform image id" }];
+  return [
+    {
+      kind: "azure-image",
+      path,
+      value: `${publisher}:${offer}:${sku}`,
+      facts: { azurePublishers: publisherFacts(publisher, offer, sku) },
+      note: "from the platform image id",
+    },
+  ];
 }

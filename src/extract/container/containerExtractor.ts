@@ -35,7 +35,12 @@ export function containerExtractor(sources: readonly ImageSource[]): Extractor {
 
 const readAll = () => true;
 
-function extractFrom(props: Record<string, unknown>, sources: readonly PreparedSource[], programDirectory: string | undefined, mayName: (text: string) => boolean): Extracted[] {
+function extractFrom(
+  props: Record<string, unknown>,
+  sources: readonly PreparedSource[],
+  programDirectory: string | undefined,
+  mayName: (text: string) => boolean,
+): Extracted[] {
   const items: Extracted[] = [];
   const consumed = new Set<string>();
   const limits = new ScanLimits();

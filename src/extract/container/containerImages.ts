@@ -13,7 +13,17 @@ import { containerExtractor } from "./containerExtractor";
 import { ImageSource } from "./imageSource";
 
 /** Every modelled place a container image or chart hides, by provider family. */
-export const CONTAINER_SOURCES: readonly ImageSource[] = [...AWS_SOURCES, ...KUBERNETES_WORKLOAD_SOURCES, ...HELM_SOURCES, ...GITOPS_SOURCES, ...DOCUMENT_SOURCES, ...DOCKER_SOURCES, ...CLOUD_SOURCES, ...AZURE_APP_SOURCES, ...STARTUP_SOURCES];
+export const CONTAINER_SOURCES: readonly ImageSource[] = [
+  ...AWS_SOURCES,
+  ...KUBERNETES_WORKLOAD_SOURCES,
+  ...HELM_SOURCES,
+  ...GITOPS_SOURCES,
+  ...DOCUMENT_SOURCES,
+  ...DOCKER_SOURCES,
+  ...CLOUD_SOURCES,
+  ...AZURE_APP_SOURCES,
+  ...STARTUP_SOURCES,
+];
 
 /** Container images, Helm charts and image references in text, across every resource type (see docs/coverage.md). */
 export const containerImageExtractor: Extractor = oncePerResource(containerExtractor(CONTAINER_SOURCES));

@@ -38,7 +38,13 @@ export function expandJsonDocuments(
 // The JSON text itself is never quoted: environment values in it may be secrets. The parser's own message is
 // not used either, because Node's quotes the text around the error.
 function notJson(path: string, text: string): UnparseableReference {
-  return { kind: "unparseable", path, value: `(${text.length} characters of text)`, expected: "a JSON document", problem: "it is not a valid JSON object or array" };
+  return {
+    kind: "unparseable",
+    path,
+    value: `(${text.length} characters of text)`,
+    expected: "a JSON document",
+    problem: "it is not a valid JSON object or array",
+  };
 }
 
 // Modelled paths are a few levels deep; below the walk limit a document is left as parsed (the fallback scan reports

@@ -28,7 +28,11 @@ interface BuildShape {
 
 function buildSource(type: string, shape: BuildShape, images: string[] = []): ImageSource {
   const paths = [shape.context, shape.dockerfile, shape.inline, ...shape.args].filter((p): p is string => p !== undefined);
-  return { type, images, custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props, limits, programDirectory) => readBuild(props, shape, limits, programDirectory) } };
+  return {
+    type,
+    images,
+    custom: { paths: paths.map((p) => `${p} (FROM lines)`), read: (props, limits, programDirectory) => readBuild(props, shape, limits, programDirectory) },
+  };
 }
 
 export const DOCKER_SOURCES: ImageSource[] = [
@@ -38,7 +42,11 @@ export const DOCKER_SOURCES: ImageSource[] = [
     images: ["taskSpec.containerSpec.image"],
     text: ["taskSpec.containerSpec.commands", "taskSpec.containerSpec.args", "taskSpec.containerSpec.env"],
   },
-  buildSource("docker:index/remoteImage:RemoteImage", { context: "build.context", dockerfile: "build.dockerfile", args: ["build.buildArgs", "build.buildArg"], dockerfileInContext: true }, ["name"]),
+  buildSource(
+    "docker:index/remoteImage:RemoteImage",
+    { context: "build.context", dockerfile: "build.dockerfile", args: ["build.buildArgs", "build.buildArg"], dockerfileInContext: true },
+    ["name"],
+  ),
   buildSource("docker:index/image:Image", { context: "build.context", dockerfile: "build.dockerfile", args: ["build.args"], dockerfileInContext: false }),
   buildSource("docker-build:index:Image", {
     context: "context.location",
@@ -56,7 +64,8 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
   const dockerfile = at(shape.dockerfile);
   const inline = at(shape.inline);
   for (const located of [context, dockerfile, inline]) {
-    if (located?.state === "unknown") return { items: [{ kind: "unknown", path: located.path, expected: "Dockerfile base image", couldMatch: IMAGE_COULD_MATCH }], consumed };
+    if (located?.state === "unknown")
+      return { items: [{ kind: "unknown", path: located.path, expected: "Dockerfile base image", couldMatch: IMAGE_COULD_MATCH }], consumed };
   }
   let text: string;
   let where: string;
@@ -65,7 +74,12 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
     [text, where, sourcePath] = [limits.dockerfile(inline.path, limits.text(inline.path, inline.value)), "the inline Dockerfile", inline.path];
   } else {
     if (context?.state !== "known" || typeof context.value !== "string") return { items: [], consumed };
-    const file = dockerfilePath(context.value, dockerfile?.state === "known" && typeof dockerfile.value === "string" ? dockerfile.value : undefined, shape.dockerfileInContext, programDirectory);
+    const file = dockerfilePath(
+      context.value,
+      dockerfile?.state === "known" && typeof dockerfile.value === "string" ? dockerfile.value : undefined,
+      shape.dockerfileInContext,
+      programDirectory,
+    );
     sourcePath = dockerfile?.state === "known" ? dockerfile.path : context.path;
     if ("problem" in file) return { items: [unreadable(sourcePath, file.shown, file.problem)], consumed };
     const read = readSmallFile(file.path);
@@ -76,14 +90,20 @@ function readBuild(props: Record<string, unknown>, shape: BuildShape, limits: Sc
   const items: Extracted[] = firstOfEachImage(baseImages(text, args)).flatMap((base): Extracted[] => {
     const note = `FROM on line ${base.line} of ${where}`;
     if ("image" in base) return [classifyImageText(sourcePath, base.image, "container-image", note)].filter((e): e is Extracted => e !== undefined);
-    if ("unknownArgument" in base) return [{ kind: "unknown", path: `${shape.args[0]}.${base.unknownArgument}`, expected: "build argument of a FROM line", couldMatch: IMAGE_COULD_MATCH }];
+    if ("unknownArgument" in base)
+      return [{ kind: "unknown", path: `${shape.args[0]}.${base.unknownArgument}`, expected: "build argument of a FROM line", couldMatch: IMAGE_COULD_MATCH }];
     return [{ kind: "unparseable", path: sourcePath, value: `line ${base.line}`, expected: "a FROM line naming a base image", problem: base.problem }];
   });
   return { items, consumed };
 }
 
 /** Relative context and Dockerfile paths are resolved, as the Docker providers resolve them, in the program's directory. */
-function dockerfilePath(context: string, dockerfile: string | undefined, inContext: boolean, programDirectory: string | undefined): { path: string } | { shown: string; problem: string } {
+function dockerfilePath(
+  context: string,
+  dockerfile: string | undefined,
+  inContext: boolean,
+  programDirectory: string | undefined,
+): { path: string } | { shown: string; problem: string } {
   if (schemeOf(context) !== undefined || context.startsWith("git@")) {
     return { shown: quotable(context), problem: "a remote build context is not fetched by the policy pack" };
   }

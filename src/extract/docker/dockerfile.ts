@@ -1,8 +1,5 @@
 /** A base image named by a FROM line, after build-argument substitution, or why it could not be determined. */
-type BaseImage =
-  | { line: number; image: string }
-  | { line: number; unknownArgument: string }
-  | { line: number; problem: string };
+type BaseImage = { line: number; image: string } | { line: number; unknownArgument: string } | { line: number; problem: string };
 
 /** A build argument's value: text, or "unknown" when the program computes it during preview. */
 export type BuildArgument = string | { unknown: true };
@@ -63,18 +60,21 @@ function substitute(text: string, args: ReadonlyMap<string, BuildArgument>): { t
   // the only way its `[^}]*` can scan to the end of the word and fail, once per "${".
   if (text.indexOf("${", text.lastIndexOf("}") + 1) >= 0) return { problem: 'a "${" in its image is not closed' };
   let outcome: { unknownArgument: string } | { problem: string } | undefined;
-  const result = text.replace(VARIABLE, (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, plain: string | undefined) => {
-    const name = (braced ?? plain)!;
-    const value = args.get(name);
-    if (typeof value === "object") {
-      outcome ??= { unknownArgument: name };
-      return "";
-    }
-    if (operator === "-") return value ? value : word ?? "";
-    if (operator === "+") return value ? word ?? "" : "";
-    if (value === undefined) outcome ??= { problem: `build argument ${name} has no value` };
-    return value ?? "";
-  });
+  const result = text.replace(
+    VARIABLE,
+    (_match, braced: string | undefined, operator: string | undefined, word: string | undefined, plain: string | undefined) => {
+      const name = (braced ?? plain)!;
+      const value = args.get(name);
+      if (typeof value === "object") {
+        outcome ??= { unknownArgument: name };
+        return "";
+      }
+      if (operator === "-") return value ? value : (word ?? "");
+      if (operator === "+") return value ? (word ?? "") : "";
+      if (value === undefined) outcome ??= { problem: `build argument ${name} has no value` };
+      return value ?? "";
+    },
+  );
   return outcome ?? { text: result };
 }
 

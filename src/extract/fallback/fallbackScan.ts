@@ -37,11 +37,13 @@ export function fallbackReferences(
       const text = limits.text(path, value);
       if (!mayName(text)) return;
       for (const reference of (imageKey && imageUnderKey(path, text)) || hostReferencesInText(path, text)) {
-        if (!originKeys(reference).some((key) => alreadyFound.has(key))) found.push({ ...reference, note: [FALLBACK_NOTE, reference.note].filter(Boolean).join("; ") });
+        if (!originKeys(reference).some((key) => alreadyFound.has(key)))
+          found.push({ ...reference, note: [FALLBACK_NOTE, reference.note].filter(Boolean).join("; ") });
       }
     } else if (typeof value === "object") {
       if (Array.isArray(value)) {
-        if (value.length > 0 && limits.descend(path, depth + 1)) value.forEach((child, i) => mayHold(child, imageKey) && walk(child, `${path}[${i}]`, depth + 1, imageKey));
+        if (value.length > 0 && limits.descend(path, depth + 1))
+          value.forEach((child, i) => mayHold(child, imageKey) && walk(child, `${path}[${i}]`, depth + 1, imageKey));
       } else {
         const keys = Object.keys(value);
         if (keys.length > 0 && limits.descend(path, depth + 1)) {

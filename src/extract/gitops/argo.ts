@@ -38,13 +38,21 @@ function sourceReferences(source: unknown, path: string, limits: ScanLimits): Ex
   if (typeof source !== "object" || source === null || Array.isArray(source)) return [];
   const { repoURL, chart, helm, kustomize } = source as Record<string, unknown>;
   const items: Extracted[] = [];
-  for (const [key, value] of [["repoURL", repoURL], ["chart", chart]] as const) if (isUnknown(value)) items.push(unknownSource(childPath(path, key)));
+  for (const [key, value] of [
+    ["repoURL", repoURL],
+    ["chart", chart],
+  ] as const)
+    if (isUnknown(value)) items.push(unknownSource(childPath(path, key)));
   if (typeof repoURL === "string" && !isUnknown(repoURL)) {
     const repo = repoURL.trim();
     const chartName = typeof chart === "string" && !isUnknown(chart) ? chart.trim() : undefined;
     // Argo CD writes an OCI Helm registry without a scheme (`registry-1.docker.io/bitnamicharts`).
     const repoUrl = chartName && schemeOf(repo) === undefined ? `oci://${repo}` : repo;
-    const reference = chartName ? chartReference(chartName, repoUrl, childPath(path, "repoURL")) : schemeOf(repo) === "oci" ? chartReference(repo, undefined, childPath(path, "repoURL")) : undefined;
+    const reference = chartName
+      ? chartReference(chartName, repoUrl, childPath(path, "repoURL"))
+      : schemeOf(repo) === "oci"
+        ? chartReference(repo, undefined, childPath(path, "repoURL"))
+        : undefined;
     if (reference) items.push(reference.kind === "unparseable" ? reference : { ...reference, path: childPath(path, "repoURL") });
   }
   const helmSettings = objectAt(source, "helm");
@@ -69,8 +77,11 @@ function helmReferences(helm: Record<string, unknown>, path: string, limits: Sca
   const parametersPath = childPath(path, "parameters");
   if (isUnknown(helm.parameters)) items.push(unknownSource(parametersPath));
   else if (Array.isArray(helm.parameters)) {
-    const settings = helm.parameters.flatMap((p): Array<[string, unknown]> => (typeof p === "object" && p !== null && typeof p.name === "string" ? [[p.name, p.value]] : []));
-    for (const item of helmValuesReferences(valuesFromSettings(settings), "", limits).items) items.push(atString(item, parametersPath, "set by a Helm parameter"));
+    const settings = helm.parameters.flatMap((p): Array<[string, unknown]> =>
+      typeof p === "object" && p !== null && typeof p.name === "string" ? [[p.name, p.value]] : [],
+    );
+    for (const item of helmValuesReferences(valuesFromSettings(settings), "", limits).items)
+      items.push(atString(item, parametersPath, "set by a Helm parameter"));
   }
   return items;
 }

@@ -39,7 +39,9 @@ function documentItems(document: unknown, limits: ScanLimits, depth: number): Ex
       return object.items.flatMap((item, i) => documentItems(item, limits, depth + 1).map((found) => ({ ...found, path: `items[${i}].${found.path}` })));
     }
     if (object.kind === "ConfigMap" && object.data && typeof object.data === "object" && limits.descend("data", depth + 1)) {
-      return Object.entries(object.data).flatMap(([key, value]) => (typeof value === "string" ? documentReferencesBelow(childPath("data", key), value, limits) : []));
+      return Object.entries(object.data).flatMap(([key, value]) =>
+        typeof value === "string" ? documentReferencesBelow(childPath("data", key), value, limits) : [],
+      );
     }
     return manifestReferences(object, limits);
   }
@@ -57,7 +59,10 @@ function documentReferencesBelow(path: string, text: string, limits: ScanLimits)
 function composeImages(services: Record<string, unknown>): Extracted[] {
   return Object.entries(services).flatMap(([name, service]) => {
     const image = typeof service === "object" && service !== null ? (service as Record<string, unknown>).image : undefined;
-    const item = typeof image === "string" ? classifyImageText(childPath(childPath("services", name), "image"), image, "container-image", "compose service image") : undefined;
+    const item =
+      typeof image === "string"
+        ? classifyImageText(childPath(childPath("services", name), "image"), image, "container-image", "compose service image")
+        : undefined;
     return item ? [item] : [];
   });
 }

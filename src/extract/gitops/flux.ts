@@ -9,7 +9,9 @@ import { kustomizeImages } from "./kustomize";
 /** Flux `HelmRelease`: the chart's values set inline (`spec.values`). The chart's source is read in the stack pass. */
 export function fluxHelmRelease(manifest: Record<string, unknown>, limits: ScanLimits): Extracted[] {
   return valuesAt(manifest, "spec.values").flatMap((located) =>
-    located.state === "known" ? helmValuesReferences(located.value, located.path, limits).items : [{ kind: "unknown" as const, path: located.path, expected: "Helm values map", couldMatch: IMAGE_COULD_MATCH }],
+    located.state === "known"
+      ? helmValuesReferences(located.value, located.path, limits).items
+      : [{ kind: "unknown" as const, path: located.path, expected: "Helm values map", couldMatch: IMAGE_COULD_MATCH }],
   );
 }
 
@@ -28,12 +30,16 @@ export function fluxOciRepository(manifest: Record<string, unknown>): Extracted[
 
 /** Flux `ImageRepository`: the image repository it scans for tags (`spec.image`). */
 export function fluxImageRepository(manifest: Record<string, unknown>): Extracted[] {
-  return valuesAt(manifest, "spec.image").map((located) => classifyImage(located)).filter(isItem);
+  return valuesAt(manifest, "spec.image")
+    .map((located) => classifyImage(located))
+    .filter(isItem);
 }
 
 /** Flux `Kustomization`: its `spec.images` overrides. */
 export function fluxKustomization(manifest: Record<string, unknown>): Extracted[] {
-  return valuesAt(manifest, "spec.images").flatMap((located) => (located.state === "known" ? kustomizeImages(located.value, located.path) : [classifyImage(located)].filter(isItem)));
+  return valuesAt(manifest, "spec.images").flatMap((located) =>
+    located.state === "known" ? kustomizeImages(located.value, located.path) : [classifyImage(located)].filter(isItem),
+  );
 }
 
 const isItem = (item: Extracted | undefined): item is Extracted => item !== undefined;

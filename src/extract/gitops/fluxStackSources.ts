@@ -23,7 +23,12 @@ export function fluxStackReferences(resources: readonly ResourceInput[]): Array<
   for (const resource of resources) {
     const kind = SOURCE.exec(resource.type)?.[1];
     const url = text(resource.props, "spec.url");
-    if (kind && url) sources.set(sourceKey(kind, namespaceOf(resource), nameOf(resource)), { url, tag: text(resource.props, "spec.ref.tag"), digest: text(resource.props, "spec.ref.digest") });
+    if (kind && url)
+      sources.set(sourceKey(kind, namespaceOf(resource), nameOf(resource)), {
+        url,
+        tag: text(resource.props, "spec.ref.tag"),
+        digest: text(resource.props, "spec.ref.digest"),
+      });
     if (CONFIG_MAP.test(resource.type)) configMaps.set(sourceKey("ConfigMap", namespaceOf(resource), nameOf(resource)), resource);
   }
   if (sources.size === 0 && configMaps.size === 0) return [];
@@ -52,7 +57,10 @@ function valuesFromConfigMaps(release: ResourceInput, configMaps: Map<string, Re
     const value = data?.state === "known" && typeof data.value === "object" && data.value !== null ? (data.value as Record<string, unknown>)[key] : undefined;
     if (typeof value !== "string") continue;
     const how = `values from ConfigMap "${name}" (${key}) in the stack`;
-    const documents = typeof targetPath === "string" && targetPath !== "" ? [valuesFromSettings([[targetPath, value]])] : yamlDocuments(entry.path, limits.text(entry.path, value), limits);
+    const documents =
+      typeof targetPath === "string" && targetPath !== ""
+        ? [valuesFromSettings([[targetPath, value]])]
+        : yamlDocuments(entry.path, limits.text(entry.path, value), limits);
     for (const document of documents) for (const item of helmValuesReferences(document, "", limits).items) items.push(atString(item, entry.path, how));
   }
   return [...items, ...limits.findings()];
@@ -66,7 +74,9 @@ function chartFromRepository(release: ResourceInput, sources: Map<string, { url:
   const source = sources.get(sourceKey(kind, text(release.props, "spec.chart.spec.sourceRef.namespace") ?? namespaceOf(release), name));
   if (!source) return undefined;
   const reference = chartReference(chart, source.url, "spec.chart.spec.sourceRef");
-  return reference?.kind === "helm-chart" ? { ...reference, note: [`chart "${chart}" of HelmRepository "${name}" in the stack`, reference.note].filter(Boolean).join("; ") } : undefined;
+  return reference?.kind === "helm-chart"
+    ? { ...reference, note: [`chart "${chart}" of HelmRepository "${name}" in the stack`, reference.note].filter(Boolean).join("; ") }
+    : undefined;
 }
 
 function chartFromOciRepository(release: ResourceInput, sources: Map<string, { url: string; tag?: string; digest?: string }>): Reference | undefined {

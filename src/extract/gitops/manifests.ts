@@ -21,12 +21,22 @@ const GITOPS_KINDS: ReadonlyArray<{ group: string; kind: string; versions: strin
     group: "helm.toolkit.fluxcd.io",
     kind: "HelmRelease",
     versions: ["v2", "v2beta2", "v2beta1"],
-    paths: ["spec.values (Helm image keys)", "spec.chart.spec.sourceRef, spec.chartRef (stack pass: the HelmRepository or OCIRepository of the stack)", "spec.valuesFrom[*] (stack pass: a ConfigMap of the stack)"],
+    paths: [
+      "spec.values (Helm image keys)",
+      "spec.chart.spec.sourceRef, spec.chartRef (stack pass: the HelmRepository or OCIRepository of the stack)",
+      "spec.valuesFrom[*] (stack pass: a ConfigMap of the stack)",
+    ],
     read: fluxHelmRelease,
   },
   { group: "source.toolkit.fluxcd.io", kind: "OCIRepository", versions: ["v1", "v1beta2"], paths: ["spec.url + spec.ref.tag|digest"], read: fluxOciRepository },
   { group: "image.toolkit.fluxcd.io", kind: "ImageRepository", versions: ["v1", "v1beta2", "v1beta1"], paths: ["spec.image"], read: fluxImageRepository },
-  { group: "kustomize.toolkit.fluxcd.io", kind: "Kustomization", versions: ["v1", "v1beta2"], paths: ["spec.images[*] (newName, newTag, digest)"], read: fluxKustomization },
+  {
+    group: "kustomize.toolkit.fluxcd.io",
+    kind: "Kustomization",
+    versions: ["v1", "v1beta2"],
+    paths: ["spec.images[*] (newName, newTag, digest)"],
+    read: fluxKustomization,
+  },
   {
     group: "argoproj.io",
     kind: "Application",
@@ -34,7 +44,13 @@ const GITOPS_KINDS: ReadonlyArray<{ group: string; kind: string; versions: strin
     paths: ["spec.source, spec.sources[*]: repoURL + chart, helm.valuesObject, helm.values (YAML), helm.parameters, kustomize.images"],
     read: argoApplication,
   },
-  { group: "argoproj.io", kind: "ApplicationSet", versions: ["v1alpha1"], paths: ["spec.template.spec.source, spec.template.spec.sources[*] (as in an Application)"], read: argoApplicationSet },
+  {
+    group: "argoproj.io",
+    kind: "ApplicationSet",
+    versions: ["v1alpha1"],
+    paths: ["spec.template.spec.source, spec.template.spec.sources[*] (as in an Application)"],
+    read: argoApplicationSet,
+  },
 ];
 
 /** The GitOps resources by type token: each reads its manifest (`apiVersion`, `kind`, `metadata`, `spec`). */
@@ -43,7 +59,10 @@ export const GITOPS_SOURCES: ImageSource[] = GITOPS_KINDS.flatMap(({ group, kind
 );
 
 // `apiVersion` names the kind's API group (`helm.toolkit.fluxcd.io/v2`), not a registry: it is not scanned as text.
-const found = (items: Extracted[]) => ({ items, consumed: ["apiVersion", ...items.flatMap((item) => (item.kind === "unknown" || item.kind === "unparseable" ? [] : [item.path]))] });
+const found = (items: Extracted[]) => ({
+  items,
+  consumed: ["apiVersion", ...items.flatMap((item) => (item.kind === "unknown" || item.kind === "unparseable" ? [] : [item.path]))],
+});
 
 const READERS = new Map(GITOPS_KINDS.map(({ group, kind, read }) => [`${group}:${kind}`, read]));
 

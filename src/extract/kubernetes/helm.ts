@@ -21,7 +21,15 @@ const HELM_TYPES: ReadonlyArray<{ type: string; repo: string }> = [
 
 export const HELM_SOURCES: ImageSource[] = HELM_TYPES.map(({ type, repo }) => ({
   type,
-  custom: { paths: ["chart", repo, "values (any key ending in image: a reference, or registry + repository|image|name + tag + digest)", "values (any key ending in registry)"], read: (props, limits) => readHelm(props, repo, limits) },
+  custom: {
+    paths: [
+      "chart",
+      repo,
+      "values (any key ending in image: a reference, or registry + repository|image|name + tag + digest)",
+      "values (any key ending in registry)",
+    ],
+    read: (props, limits) => readHelm(props, repo, limits),
+  },
 }));
 
 function readHelm(props: Record<string, unknown>, repoPath: string, limits: ScanLimits): Found {
@@ -110,11 +118,17 @@ const isHttp = (scheme: string | undefined) => scheme === "http" || scheme === "
  */
 function walkValues(value: unknown, path: string, items: Extracted[], consumed: string[], depth: number, limits: ScanLimits): void {
   if (typeof value !== "object" || value === null) return;
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, "", v] as const) : Object.entries(value).map(([k, v]) => [childPath(path, k), k, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, "", v] as const)
+    : Object.entries(value).map(([k, v]) => [childPath(path, k), k, v] as const);
   if (entries.length === 0 || !limits.descend(path, depth + 1)) return;
   for (const [at, key, child] of entries) {
     if (/image$/i.test(key) && (typeof child === "string" || isPlainObject(child))) {
-      const item = isUnknown(child) ? unknownImage(at) : typeof child === "string" ? classifyImageText(at, child) : composedImage(child as Record<string, unknown>, at);
+      const item = isUnknown(child)
+        ? unknownImage(at)
+        : typeof child === "string"
+          ? classifyImageText(at, child)
+          : composedImage(child as Record<string, unknown>, at);
       // What does not parse is left to the scan of all strings, which still sees a restricted host in it.
       if (item?.kind !== "unparseable") consumed.push(at);
       if (item) items.push(item);
@@ -137,7 +151,14 @@ function registrySetting(path: string, text: string): Extracted | undefined {
   const slash = setting.indexOf("/");
   const host = slash < 0 ? setting : setting.slice(0, slash);
   if (!host.includes(".") || !isValidDomain(host)) return undefined;
-  return { kind: "container-image", path, value: setting, facts: hostFacts(host), note: "registry setting in chart values", registryBase: trimEnd(setting, "/").toLowerCase() };
+  return {
+    kind: "container-image",
+    path,
+    value: setting,
+    facts: hostFacts(host),
+    note: "registry setting in chart values",
+    registryBase: trimEnd(setting, "/").toLowerCase(),
+  };
 }
 
 function composedImage(image: Record<string, unknown>, path: string): Extracted | undefined {

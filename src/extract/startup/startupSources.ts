@@ -78,14 +78,22 @@ function documentAt(props: Record<string, unknown>, key: string, limits: ScanLim
   return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 }
 
-const commandsOf = (value: unknown): string[] => (typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const commandsOf = (value: unknown): string[] =>
+  typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 /** SSM Command documents: shell and PowerShell steps (`runCommand`), and `aws:downloadContent` from HTTP (`sourceInfo.url`). */
 function readSsmDocument(props: Record<string, unknown>, limits: ScanLimits): Found {
   const document = documentAt(props, "content", limits);
   if (!document) return { items: [], consumed: [] };
   const items: Extracted[] = [];
-  const steps = [...valuesAt(document, "mainSteps[*]"), ...Object.entries(document.runtimeConfig ?? {}).map(([key, value]) => ({ path: `runtimeConfig.${key}`, state: "known" as const, value: { action: key, inputs: (value as Record<string, unknown>)?.properties } }))];
+  const steps = [
+    ...valuesAt(document, "mainSteps[*]"),
+    ...Object.entries(document.runtimeConfig ?? {}).map(([key, value]) => ({
+      path: `runtimeConfig.${key}`,
+      state: "known" as const,
+      value: { action: key, inputs: (value as Record<string, unknown>)?.properties },
+    })),
+  ];
   for (const step of steps) {
     if (step.state !== "known" || typeof step.value !== "object" || step.value === null) continue;
     const { action, inputs } = step.value as { action?: unknown; inputs?: unknown };
@@ -112,7 +120,9 @@ function readComponent(props: Record<string, unknown>, limits: ScanLimits): Foun
     const { action, inputs } = step.value as { action?: unknown; inputs?: unknown };
     const at = `data.${step.path}.inputs`;
     if (action === "ExecuteBash" || action === "ExecutePowerShell") {
-      commandsOf((inputs as Record<string, unknown> | undefined)?.commands).forEach((command, i) => items.push(...script(`${at}.commands[${i}]`, command, limits)));
+      commandsOf((inputs as Record<string, unknown> | undefined)?.commands).forEach((command, i) =>
+        items.push(...script(`${at}.commands[${i}]`, command, limits)),
+      );
     } else if (action === "WebDownload") {
       for (const source of valuesAt(inputs, "[*].source")) items.push(...fetched({ ...source, path: `${at}${source.path}` }));
     }
@@ -121,7 +131,22 @@ function readComponent(props: Record<string, unknown>, limits: ScanLimits): Foun
 }
 
 // GCP runs the startup scripts (Linux and Windows) and hands `user-data` to cloud-init.
-const GCP_METADATA = { userData: ["metadataStartupScript", "metadata.startup-script", "metadata.user-data", "metadata.windows-startup-script-ps1", "metadata.sysprep-specialize-script-ps1"], custom: { paths: ["metadata.startup-script-url"], read: (props: Record<string, unknown>) => ({ items: valuesAt(props, "metadata.startup-script-url").flatMap(fetched), consumed: ["metadata.startup-script-url"] }) } };
+const GCP_METADATA = {
+  userData: [
+    "metadataStartupScript",
+    "metadata.startup-script",
+    "metadata.user-data",
+    "metadata.windows-startup-script-ps1",
+    "metadata.sysprep-specialize-script-ps1",
+  ],
+  custom: {
+    paths: ["metadata.startup-script-url"],
+    read: (props: Record<string, unknown>) => ({
+      items: valuesAt(props, "metadata.startup-script-url").flatMap(fetched),
+      consumed: ["metadata.startup-script-url"],
+    }),
+  },
+};
 
 export const STARTUP_SOURCES: ImageSource[] = [
   { type: "azure-native:compute:VirtualMachine", userData: ["osProfile.customData", "userData"] },

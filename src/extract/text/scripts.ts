@@ -25,11 +25,13 @@ export function scriptReferences(path: string, text: string, limits: ScanLimits,
     const withHow = (added: string) => [note, how, added].filter(Boolean).join("; ");
     for (const { command, image } of commands.images) {
       if (how) push(items, imageReference(path, image, withHow(`argument of "${command}"`)));
-      for (const expanded of expand(image)) push(items, imageReference(path, expanded, withHow(`argument of "${command}" with the script's variables expanded`)));
+      for (const expanded of expand(image))
+        push(items, imageReference(path, expanded, withHow(`argument of "${command}" with the script's variables expanded`)));
     }
     for (const settings of commands.helmSettings) {
       const expanded = settings.map(([key, value]): [string, string] => [key, expand(value)[0] ?? value]);
-      for (const item of helmValuesReferences(valuesFromSettings(expanded), "", limits).items) if (item.kind !== "unparseable") items.push(atString(item, path, withHow('set by "helm --set"')));
+      for (const item of helmValuesReferences(valuesFromSettings(expanded), "", limits).items)
+        if (item.kind !== "unparseable") items.push(atString(item, path, withHow('set by "helm --set"')));
     }
   };
   readCommands(script);

@@ -17,7 +17,8 @@ const TRAILING_PUNCTUATION = ".:,;!?";
 export function referencesInText(path: string, text: string, note?: string, images: readonly ImageArgument[] = imageArguments(text)): Reference[] {
   const found = new Map<string, Reference>();
   const add = (reference: Reference | undefined) => {
-    if (reference && !found.has(reference.value)) found.set(reference.value, note ? { ...reference, note: reference.note ? `${note}; ${reference.note}` : note } : reference);
+    if (reference && !found.has(reference.value))
+      found.set(reference.value, note ? { ...reference, note: reference.note ? `${note}; ${reference.note}` : note } : reference);
   };
   for (const { command, image } of images) add(imageReference(path, image, `argument of "${command}"`));
   for (const token of slashTokens(text)) add(tokenReference(path, token));
@@ -62,7 +63,10 @@ function tokenReference(path: string, raw: string): Reference | undefined {
   const first = token.slice(0, slash);
   // Without a registry host a token is a file path or a Docker Hub name; bare Docker Hub names in prose are too common to read.
   if (!plausibleHost(first)) return undefined;
-  return imageReference(path, token) ?? (first.includes(".") && isValidDomain(first) ? { kind: "image-in-text", path, value: token, facts: hostFacts(first) } : undefined);
+  return (
+    imageReference(path, token) ??
+    (first.includes(".") && isValidDomain(first) ? { kind: "image-in-text", path, value: token, facts: hostFacts(first) } : undefined)
+  );
 }
 
 // A DNS name ends in an alphabetic top-level label; numbers such as "1.2/3.4" are not hosts unless they form an IPv4 address.

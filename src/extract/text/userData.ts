@@ -59,7 +59,11 @@ function encodedTexts(value: string): UserDataText[] {
       note = "in base64-decoded, gunzipped user data";
     } catch (error) {
       const tooLarge = (error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE";
-      texts.push({ undecoded: tooLarge ? `its gzip content expands beyond ${LIMITS.gunzippedBytes} bytes and was not decompressed` : "its base64 content is gzip data that does not decompress" });
+      texts.push({
+        undecoded: tooLarge
+          ? `its gzip content expands beyond ${LIMITS.gunzippedBytes} bytes and was not decompressed`
+          : "its base64 content is gzip data that does not decompress",
+      });
       return texts;
     }
   }
@@ -93,11 +97,17 @@ function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
   for (const entry of texts) {
     if (entry.text === undefined || !CLOUD_CONFIG.test(entry.text)) continue;
     if (entry.text.length > LIMITS.documentChars) {
-      result.push({ undecoded: `the cloud-config is longer than ${LIMITS.documentChars} characters: it was scanned as text, but not parsed as YAML for the commands cloud-init runs` });
+      result.push({
+        undecoded: `the cloud-config is longer than ${LIMITS.documentChars} characters: it was scanned as text, but not parsed as YAML for the commands cloud-init runs`,
+      });
       continue;
     }
     const script = cloudConfigScript(entry.text);
-    if (script === undefined) result.push({ undecoded: "the cloud-config's YAML holds too many values (counting aliases as copies): it was scanned as text, but the commands cloud-init runs were not read" });
+    if (script === undefined)
+      result.push({
+        undecoded:
+          "the cloud-config's YAML holds too many values (counting aliases as copies): it was scanned as text, but the commands cloud-init runs were not read",
+      });
     else if (script) result.push({ text: script, note: withNote(entry.note, CLOUD_CONFIG_NOTE) });
   }
   return result;

@@ -13,7 +13,11 @@ const MAX_VALUES = 100_000;
 export function yamlDocuments(path: string, text: string, limits: ScanLimits): unknown[] {
   if (!limits.document(path, text.length)) return [];
   const documents = parsedYaml(text);
-  if (documents === "too large") limits.unread(path, `the YAML document holds more than ${MAX_VALUES} values (counting aliases as copies) and was not read as a document (only scanned as text)`);
+  if (documents === "too large")
+    limits.unread(
+      path,
+      `the YAML document holds more than ${MAX_VALUES} values (counting aliases as copies) and was not read as a document (only scanned as text)`,
+    );
   return Array.isArray(documents) ? documents : [];
 }
 
@@ -36,6 +40,7 @@ function copied(value: unknown, budget: { values: number }): unknown {
   if (--budget.values < 0 || typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => copied(item, budget));
   const result: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) Object.defineProperty(result, key, { value: copied(child, budget), enumerable: true, writable: true, configurable: true });
+  for (const [key, child] of Object.entries(value))
+    Object.defineProperty(result, key, { value: copied(child, budget), enumerable: true, writable: true, configurable: true });
   return result;
 }

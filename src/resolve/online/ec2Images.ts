@@ -51,7 +51,9 @@ export function ec2DescribeImages(region: string, profile: string | undefined): 
               Name: image.Name,
               SourceImageId: image.SourceImageId,
               SourceImageRegion: image.SourceImageRegion,
-              ProductCodes: (image.ProductCodes ?? []).flatMap((code) => (code.ProductCodeId ? [{ ProductCodeId: code.ProductCodeId, ProductCodeType: code.ProductCodeType }] : [])),
+              ProductCodes: (image.ProductCodes ?? []).flatMap((code) =>
+                code.ProductCodeId ? [{ ProductCodeId: code.ProductCodeId, ProductCodeType: code.ProductCodeType }] : [],
+              ),
             },
           ]
         : [],

@@ -66,7 +66,8 @@ async function sourcesOf(
     if (!found) {
       const sourceRegion = current.SourceImageRegion ?? region;
       const outcome = sourceRegion ? await lookupIn(sourceRegion, profile).lookup(id) : { failure: NO_REGION };
-      if ("failure" in outcome) return { sources, failure: `${current.ImageId} is a copy of ${current.SourceImageId}, which could not be looked up: ${outcome.failure}` };
+      if ("failure" in outcome)
+        return { sources, failure: `${current.ImageId} is a copy of ${current.SourceImageId}, which could not be looked up: ${outcome.failure}` };
       found = outcome.image;
     }
     sources.set(id, found);

@@ -19,7 +19,11 @@ export function describeWithMoto(name: string, body: () => void): void {
   if (INSTALLED || process.env.MOTO_ENDPOINT) {
     describe(name, body);
   } else if (process.env.CI) {
-    describe(name, () => it("needs moto", () => { throw new Error("moto is not installed: CI must run scripts/moto/install.sh"); }));
+    describe(name, () =>
+      it("needs moto", () => {
+        throw new Error("moto is not installed: CI must run scripts/moto/install.sh");
+      }),
+    );
   } else {
     console.warn(`\n*** SKIPPED "${name}": moto is not installed. Run: sudo bash scripts/moto/install.sh ***\n`);
     describe.skip(name, body);
@@ -44,7 +48,10 @@ export function useMoto(): () => string {
     if (endpoint) return;
     const port = await freePort();
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "moto-"));
-    endpoint = execFileSync("bash", [path.join(SCRIPTS, "start.sh"), String(port)], { env: { ...process.env, MOTO_STATE_DIR: stateDir }, encoding: "utf8" }).trim();
+    endpoint = execFileSync("bash", [path.join(SCRIPTS, "start.sh"), String(port)], {
+      env: { ...process.env, MOTO_STATE_DIR: stateDir },
+      encoding: "utf8",
+    }).trim();
     started = { port, stateDir };
   });
   afterAll(() => {
