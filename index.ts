@@ -1,7 +1,6 @@
 import { PolicyPack } from "@pulumi/policy";
 import { restrictedVendorPolicies } from "./policies";
-import { decodeConfigureOnce } from "./src/sdk/decodeConfigureOnce";
-import { shareDeserializedProperties } from "./src/sdk/policySdk";
+import { decodeConfigureOnce, shareDeserializedProperties } from "./src/sdk/policySdk";
 
 shareDeserializedProperties();
 decodeConfigureOnce();

@@ -1,7 +1,9 @@
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import { warnOnce } from "./warnOnce";
 import { LENGTH_DELIMITED, Unmirrored, VARINT, WireReader, mirrored, structValue } from "./structWire";
 
 /** What Configure says to one policy: its enforcement level (the proto enum) and its properties. */
@@ -95,9 +97,12 @@ export function decodeConfigureOnce(): void {
   const analyzerGrpc: typeof analyzerGrpcTypes = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb");
   const analyzerPb: typeof analyzerPbTypes = fromSdk("@pulumi/pulumi/proto/analyzer_pb");
   const structPb: typeof structPbTypes = fromSdk("google-protobuf/google/protobuf/struct_pb");
-  const configure = analyzerGrpc.AnalyzerService.configure as unknown as { requestDeserialize: Deserialize };
-  const original = configure.requestDeserialize;
-  configure.requestDeserialize = (bytes) => {
+  const configure = (analyzerGrpc.AnalyzerService as unknown as { configure?: { requestDeserialize?: Deserialize } }).configure;
+  const original = configure?.requestDeserialize;
+  const unpatched = (problem: string) =>
+    warnOnce("Configure deserializer", problem, "each policy's config is decoded by google-protobuf, which is slower and reads the same");
+  if (!configure || typeof original !== "function") return unpatched("it is missing");
+  const patched: Deserialize = (bytes) => {
     const configs = decodeConfigureRequest(bytes);
     if (!configs) return original(bytes);
     const request = new analyzerPb.ConfigureAnalyzerRequest();
@@ -111,4 +116,33 @@ export function decodeConfigureOnce(): void {
     }
     return request;
   };
+  let problem: string | undefined;
+  try {
+    problem = probeDifference(original, patched, analyzerPb, structPb);
+  } catch (error) {
+    problem = `a probe request failed: ${(error as Error).message}`;
+  }
+  if (problem) return unpatched(problem);
+  configure.requestDeserialize = patched;
+}
+
+/** Why the patched deserializer reads a probe request differently from the SDK's own, if it does. */
+function probeDifference(original: Deserialize, patched: Deserialize, analyzerPb: typeof analyzerPbTypes, structPb: typeof structPbTypes): string | undefined {
+  const probe = new analyzerPb.ConfigureAnalyzerRequest();
+  const config = new analyzerPb.PolicyConfig();
+  config.setEnforcementlevel(analyzerPb.EnforcementLevel.MANDATORY);
+  config.setProperties(structPb.Struct.fromJavaScript({ probe: ["value", 1, true, null, { nested: "value" }] }));
+  probe.getPolicyconfigMap().set("probe-policy", config);
+  const bytes = Buffer.from(probe.serializeBinary());
+  const read = (request: analyzerPbTypes.ConfigureAnalyzerRequest) =>
+    request
+      .getPolicyconfigMap()
+      .getEntryList()
+      .map(([name]) => {
+        const entry = request.getPolicyconfigMap().get(name);
+        return [name, entry?.getEnforcementlevel(), entry?.getProperties()?.toJavaScript()];
+      });
+  const expected = read(original(bytes));
+  const actual = read(patched(bytes));
+  return isDeepStrictEqual(actual, expected) ? undefined : "a probe request reads differently";
 }

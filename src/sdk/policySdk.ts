@@ -2,21 +2,15 @@ import { isDeepStrictEqual, types } from "util";
 import { ReportViolation } from "@pulumi/policy";
 import * as deserialize from "@pulumi/policy/deserialize";
 import { Finding } from "../report/finding";
+import { warnOnce } from "./warnOnce";
+
+export { decodeConfigureOnce } from "./decodeConfigureOnce";
 
 /**
  * Everything the pack relies on in @pulumi/policy beyond its documented API, in one place, each guarded so that an
  * SDK upgrade that changes it makes the pack slower or noisier, never silently laxer. @pulumi/policy is pinned
  * exactly, and test/harness/sdkContract.test.ts holds each reliance to the real pack process.
  */
-
-const warned = new Set<string>();
-
-/** Written to stderr, which the engine keeps in its logs; each reliance warns once per process. */
-function warnOnce(reliance: string, problem: string, fallback: string): void {
-  if (warned.has(reliance)) return;
-  warned.add(reliance);
-  console.warn(`restricted-vendors: @pulumi/policy's ${reliance} is not what this pack was built against (${problem}); ${fallback}.`);
-}
 
 type Deserialize = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
 const sdk = deserialize as unknown as { deserializeProperties?: Deserialize };

@@ -139,3 +139,32 @@ describe("the SDK's Configure receives the decoded configs", () => {
     expect(() => map.get(AMI)!.getProperties()!.toJavaScript()).toThrow("Unexpected struct type");
   });
 });
+
+describe("an SDK whose Configure deserializer is not the one the pack was built against", () => {
+  const configure = protocol.analyzerGrpc.AnalyzerService.configure as unknown as { requestDeserialize: (bytes: Buffer) => unknown };
+  const original = configure.requestDeserialize;
+  afterEach(() => {
+    configure.requestDeserialize = original;
+    jest.restoreAllMocks();
+  });
+
+  it("is patched when it reads the probe request as the pack's reader does", () => {
+    decodeConfigureOnce();
+    expect(configure.requestDeserialize).not.toBe(original);
+  });
+
+  it("is left alone, with one warning that names it, when it reads the probe request differently", () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    const changed = (bytes: Buffer) => {
+      const request = original(bytes) as InstanceType<typeof protocol.analyzerPb.ConfigureAnalyzerRequest>;
+      request.getPolicyconfigMap().get("probe-policy")?.setEnforcementlevel(0);
+      return request;
+    };
+    configure.requestDeserialize = changed;
+    decodeConfigureOnce();
+    decodeConfigureOnce();
+    expect(configure.requestDeserialize).toBe(changed);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toContain("Configure deserializer is not what this pack was built against (a probe request reads differently)");
+  });
+});
