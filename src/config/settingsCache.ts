@@ -29,7 +29,9 @@ export class SettingsCache {
   get(raw: Record<string, unknown>): SettingsResult {
     const entries = Object.entries(raw);
     if (this.last && sameEntries(this.last.entries, entries)) return this.last.result;
-    this.last = this.compiled(raw, entries);
+    // Remembered with this call's values: a config found by content holds an earlier Configure's values, and
+    // comparing with those would serialize the config again on every later call.
+    this.last = { entries, result: this.compiled(raw, entries).result };
     return this.last.result;
   }
 

@@ -49,4 +49,18 @@ describe("a config is compiled once for every policy that receives it", () => {
     expect(other.ok && other.settings.vendors.map((v) => v.id)).toContain("private-vendor-0001");
     expect(other.ok && other.settings.vendors.map((v) => v.id)).not.toContain("private-vendor-0002");
   });
+
+  it("serializes a config that a later Configure sends again in new objects once, not on every later call", () => {
+    const [policy] = policyCaches();
+    policy.get({ asOf: "2025-03-05", additionalVendors: manyVendors(3) });
+    const resent = { asOf: "2025-03-05", additionalVendors: manyVendors(3) };
+    policy.get(copyFor(resent));
+    const serialize = jest.spyOn(JSON, "stringify");
+    try {
+      for (let call = 0; call < 5; call++) policy.get(copyFor(resent));
+      expect(serialize).not.toHaveBeenCalled();
+    } finally {
+      serialize.mockRestore();
+    }
+  });
 });
