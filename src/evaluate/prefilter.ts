@@ -1,4 +1,4 @@
-import { IdentifierKey } from "../catalog/types";
+import { identifierFamilies, type IdentifierKey, type IndexKind } from "../catalog/identifierFamilies";
 import { Settings } from "../config/settings";
 import { ecrRegistryHostPatterns } from "../reference/aws";
 import { DOCKER_HUB_ALIASES } from "../reference/image";
@@ -12,16 +12,6 @@ import { CatalogIndex } from "../match/catalogIndex";
  * something the readers decode or expand first, which hides such literals from a plain search.
  */
 type TextPrefilter = (text: string) => boolean;
-
-/** The families a reference read from text carries facts of (image, host and download references; ECR accounts and Marketplace sellers). */
-const TEXT_FAMILIES: readonly IdentifierKey[] = [
-  "imageRepositories",
-  "repositoryPaths",
-  "registryHosts",
-  "downloadHosts",
-  "awsAccountIds",
-  "marketplaceSellers",
-];
 
 /**
  * Text holding one of these is read in full: `$` (shell and PowerShell variables, `$'\x..'`), `\` (shell, JSON and
@@ -60,8 +50,10 @@ function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[])
   const literals = new Set(DECODED_CONTENT);
   const cacheHosts = [...cacheRegistries, ...ecrRegistryHostPatterns("*")];
   for (const host of cacheHosts) literals.add(longest(hostPieces(host)));
-  for (const family of TEXT_FAMILIES) {
-    for (const pattern of identifierPatterns(index, family)) literals.add(longest(piecesOf(family, pattern.toLowerCase())));
+  // Every family, not only those the text readers are known to produce today: a family added to the registry can
+  // never be dropped here, and one no text reference carries only adds a literal.
+  for (const family of identifierFamilies()) {
+    for (const pattern of identifierPatterns(index, family.key)) literals.add(longest(piecesOf(family.index, pattern.toLowerCase())));
   }
   if ([...literals].some((literal) => literal.length < MIN_LITERAL || !searchable(literal))) return readsEverything;
   const search = new LiteralSearch([...literals]);
@@ -80,20 +72,22 @@ function identifierPatterns(index: CatalogIndex, family: IdentifierKey): string[
  * The literal pieces of a pattern that every matching reference's text contains. A repository's host may be a
  * Docker Hub alias or absent (a short name), and `library/` is added to official images, so neither counts.
  */
-function piecesOf(family: IdentifierKey, pattern: string): string[] {
-  switch (family) {
-    case "imageRepositories":
-    case "repositoryPaths": {
+function piecesOf(kind: IndexKind, pattern: string): string[] {
+  switch (kind) {
+    case "repository-glob":
+    case "repository-path": {
       const segments = pattern.split("/");
-      const host = family === "imageRepositories" ? segments.shift()! : undefined;
+      const host = kind === "repository-glob" ? segments.shift()! : undefined;
       const kept = segments.filter((segment) => segment !== "library");
       if (host !== undefined && !DOCKER_HUB_ALIASES.has(host.split(":")[0])) kept.push(host);
       return kept.flatMap(hostPieces);
     }
-    case "registryHosts":
-    case "downloadHosts":
+    case "host-glob":
       return hostPieces(pattern);
-    default:
+    case "name-glob":
+      return pattern.split("*");
+    case "exact":
+    case "exact-any-case":
       return [pattern];
   }
 }
