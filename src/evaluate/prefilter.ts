@@ -3,6 +3,7 @@ import { Settings } from "../config/settings";
 import { ecrRegistryHostPatterns } from "../reference/aws";
 import { DOCKER_HUB_ALIASES } from "../reference/image";
 import { CatalogIndex } from "../match/catalogIndex";
+import { variableReadings } from "../extract/text/shellVariables";
 
 /**
  * Whether a text can name anything a configuration matches: the cheap test that lets the text readers (scripts,
@@ -14,11 +15,13 @@ import { CatalogIndex } from "../match/catalogIndex";
 type TextPrefilter = (text: string) => boolean;
 
 /**
- * Text holding one of these is read in full: `$` (shell and PowerShell variables, `$'\x..'`), `\` (shell, JSON and
- * YAML escapes, line continuations) and `` ` `` (PowerShell and Dockerfile escapes) build words from pieces;
- * `b64` and `base64` name content that cloud-init and MIME decode (`encoding: b64`, `gz+b64`, base64 parts).
+ * Text holding one of these is read in full: `\` (shell, JSON and YAML escapes, `$'\x..'`, line continuations) and
+ * `` ` `` (PowerShell and Dockerfile escapes) build words from pieces; `b64` and `base64` name content that
+ * cloud-init and MIME decode (`encoding: b64`, `gz+b64`, base64 parts). A text using shell or PowerShell variables
+ * (`$`) is also searched with its variables expanded as the readers expand them (every value the text assigns).
  */
-const EXPANDING_CHARACTERS = "$\\`";
+const EXPANDING_CHARACTERS = "\\`";
+const VARIABLE_CHARACTER = "$";
 const DECODED_CONTENT = ["b64", "base64"];
 
 /** The shortest literal worth searching for; a catalog whose identifiers leave a shorter one reads every text. */
@@ -57,8 +60,18 @@ function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[])
   }
   if ([...literals].some((literal) => literal.length < MIN_LITERAL || !searchable(literal))) return readsEverything;
   const search = new LiteralSearch([...literals]);
-  return (text) => search.mayHold(text);
+  // Expanded variables are searched run by run between blanks, which only holds while no literal has a blank.
+  const expandsVariables = ![...literals].some((literal) => /\s/.test(literal));
+  return (text) => {
+    const found = search.mayHold(text);
+    if (found !== "variables") return found;
+    const readings = expandsVariables ? variableReadings(text, MAX_READINGS) : undefined;
+    return readings === undefined || readings.some((reading) => search.mayHold(reading) !== false);
+  };
 }
+
+/** Readings of a text's variables searched before the text is read in full anyway. */
+const MAX_READINGS = 64;
 
 /** Every pattern of one identifier family, of the vendors and their products. */
 function identifierPatterns(index: CatalogIndex, family: IdentifierKey): string[] {
@@ -102,6 +115,7 @@ function longest(pieces: string[]): string {
 }
 
 const KELVIN_SIGN = 0x212a;
+const VARIABLE = -3;
 const EXPANDING = -2;
 const LEFT_OUT = -1;
 
@@ -112,6 +126,7 @@ const LEFT_OUT = -1;
 const ASCII_FOLDED = Int8Array.from({ length: 128 }, (_, code) => {
   const c = String.fromCharCode(code);
   if (EXPANDING_CHARACTERS.includes(c)) return EXPANDING;
+  if (c === VARIABLE_CHARACTER) return VARIABLE;
   if (c === '"' || c === "'") return LEFT_OUT;
   return c.toLowerCase().charCodeAt(0);
 });
@@ -151,22 +166,29 @@ class LiteralSearch {
     }
   }
 
-  mayHold(text: string): boolean {
+  /** Whether the text holds a literal; "variables" when it does not, but uses variables that may complete one. */
+  mayHold(text: string): boolean | "variables" {
     if (this.buffer.length < text.length && text.length <= KEPT_BUFFER) this.buffer = new Uint8Array(KEPT_BUFFER);
     // A longer text (up to the 16 MiB scan budget) gets a buffer of its own, not kept for the pack's lifetime.
     const buffer = text.length <= this.buffer.length ? this.buffer : new Uint8Array(text.length);
     let length = 0;
+    let variables = false;
     for (let i = 0; i < text.length; i++) {
       const c = folded(text.charCodeAt(i));
       if (c >= 0) buffer[length++] = c;
       else if (c === EXPANDING) return true;
+      else if (c === VARIABLE) {
+        // A literal never spans a use: the search restarts after it (0 matches no literal).
+        buffer[length++] = 0;
+        variables = true;
+      }
     }
     for (let end = 2; end < length; end++) {
       const key = keyOf(buffer[end - 2], buffer[end - 1], buffer[end]);
       if ((this.keys[key >>> 5] & (1 << (key & 31))) === 0) continue;
       for (const literal of this.byKey.get(key)!) if (startsAt(buffer, length, end - 2, literal)) return true;
     }
-    return false;
+    return variables ? "variables" : false;
   }
 }
 

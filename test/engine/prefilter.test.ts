@@ -107,6 +107,71 @@ describe("the text prefilter (fast-check, fixed seed)", () => {
   });
 });
 
+// A restricted spelling cut in three, its parts held by variables assigned in each way the readers know and used in
+// each way a script uses them: concatenated, braced, with defaults, nested, in a here-document, as a Helm value.
+const ASSIGNMENTS = [
+  (n: string, v: string) => `${n}=${v}\n`,
+  (n: string, v: string) => `export ${n}="${v}"\n`,
+  (n: string, v: string) => `${n}='${v}'; `,
+  (n: string, v: string) => `$${n} = "${v}"\n`,
+  (n: string, v: string) => `Environment="${n}=${v}"\n`,
+];
+type Parts = { a: string; b: string };
+const USES: Array<(parts: Parts) => string> = [
+  ({ b }: Parts) => `docker pull "$A${b}$C"\n`,
+  () => `docker run -d \${A}\${B}$C\n`,
+  ({ a }: Parts) => `docker pull \${UNSET:-${a}}$B\${C}\n`,
+  () => `AB=$A$B\nkubectl run x --image="$AB$C"\n`,
+  ({ b }: Parts) => `cat > compose.yaml <<EOF\nservices:\n  a:\n    image: $A${b}$C\nEOF\n`,
+  () => `helm install a ./chart --set image=\${A}$B$C\n`,
+  ({ b }: Parts) => `docker pull "$A"'${b}'\`echo\`$C\n`,
+  () => `docker pull $A\\\n$B$C\n`,
+  () => `docker pull \${a}\${B}\${C} $env:A\n`,
+];
+const variableSpelling = fc
+  .tuple(
+    fc.constantFrom(...RESTRICTED, ...PIECES.slice(8, 12)),
+    fc.nat(),
+    fc.nat(),
+    fc.nat({ max: ASSIGNMENTS.length - 1 }),
+    fc.nat({ max: USES.length - 1 }),
+    fc.boolean(),
+  )
+  .map(([spelling, i, j, how, use, beforeUse]) => {
+    const [first, second] = [i % (spelling.length + 1), j % (spelling.length + 1)].sort((x, y) => x - y);
+    const [a, b, c] = [spelling.slice(0, first), spelling.slice(first, second), spelling.slice(second)];
+    const assignments = [
+      ["A", a],
+      ["B", b],
+      ["C", c],
+    ]
+      .map(([name, value]) => ASSIGNMENTS[how](name, value))
+      .join("");
+    return beforeUse ? assignments + USES[use]({ a, b }) : USES[use]({ a, b }) + assignments;
+  });
+const scriptWithVariables = fc.array(fc.oneof(fc.constantFrom(...PIECES), variableSpelling), { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(""));
+
+describe("the text prefilter on text with variables (fast-check, fixed seed)", () => {
+  it("never drops a reference that the readers find with the script's variables expanded", async () => {
+    let runsWithMatches = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(scriptWithVariables, fc.constantFrom("userData", "note")), async ([value, where]) => {
+        const urn = "urn:pulumi:dev::prefilter::t::r";
+        const resource: ResourceInput =
+          where === "userData"
+            ? { type: "aws:ec2/instance:Instance", urn, name: "r", props: { userData: value } }
+            : { type: "example:index:Unmodelled", urn, name: "r", props: { spec: { note: value } } };
+        const full = await matchedReferences(resource, settings);
+        if (full.length > 0) runsWithMatches++;
+        const filtered = await matchedReferences({ ...resource, props: structuredClone(resource.props), mayName: prefilterFor(settings) }, settings);
+        expect(filtered).toEqual(full);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(runsWithMatches).toBeGreaterThan(RUNS / 4);
+  });
+});
+
 describe("the text prefilter", () => {
   const mayName = prefilterFor(settings);
 
@@ -124,6 +189,18 @@ describe("the text prefilter", () => {
 
   it("reads any text that uses a variable, whose value may complete a name", () => {
     expect(mayName("docker pull repo.kcs.${VENDOR}.com/kcs/scanner")).toBe(true);
+  });
+
+  it("reads a script whose variables, as it assigns them, spell a restricted name", () => {
+    expect(mayName('#!/bin/bash\nHOST=repo.kcs.kasp\nexport AGENT="${HOST}ersky.com/kcs/scanner:2.0"\ndocker run -d "$AGENT"\n')).toBe(true);
+  });
+
+  it("rules out a script whose variables, as it assigns them, name nothing of the catalog", () => {
+    expect(mayName('#!/bin/bash\nHOST=ghcr.io\nexport AGENT="${HOST}/acme/agent:2.0"\ndocker run -d "$AGENT"\n')).toBe(false);
+  });
+
+  it("reads a script whose variable's default completes a restricted name", () => {
+    expect(mayName("docker pull ${HOST:-repo.kcs.kasp}ersky.com/kcs/scanner\n")).toBe(true);
   });
 
   it("reads text with content cloud-init decodes", () => {

@@ -38,8 +38,43 @@ export class ShellVariables {
     return length <= maxLength ? result : text;
   }
 
+  /**
+   * Every reading of a word that any reader may produce (`expand`, `substitute`, a `helm --set` value): each use
+   * replaced by each of its values (not only the first ones `expand` keeps), nested uses as deep as `expand` goes.
+   * Undefined when there are more than `limit`, or when a use has neither a value in the script nor a default.
+   */
+  everyReading(word: string, limit: number): string[] | undefined {
+    return this.readingsOf(word, 0, limit);
+  }
+
+  private readingsOf(word: string, depth: number, limit: number): string[] | undefined {
+    let readings = [""];
+    let last = 0;
+    for (const use of word.matchAll(VARIABLE_USE)) {
+      const [whole, braced, fallback, bare] = use;
+      const known = this.assigned(braced ?? bare) ?? (fallback !== undefined ? [fallback] : undefined);
+      if (!known) return undefined;
+      const values: string[] = [];
+      for (const value of known) {
+        const nested = depth < MAX_DEPTH && value.includes("$") && value !== whole ? this.readingsOf(value, depth + 1, limit) : [value];
+        if (!nested) return undefined;
+        values.push(...nested);
+      }
+      const before = word.slice(last, use.index);
+      last = use.index + whole.length;
+      if (readings.length * values.length > limit) return undefined;
+      readings = readings.flatMap((reading) => values.map((value) => reading + before + value));
+    }
+    const rest = word.slice(last);
+    return readings.map((reading) => reading + rest);
+  }
+
+  private assigned(name: string): string[] | undefined {
+    return /^env:/i.test(name) ? this.powershell.get(name.slice(4).toLowerCase()) : (this.shell.get(name) ?? this.powershell.get(name.toLowerCase()));
+  }
+
   private valueOf(name: string): string | undefined {
-    return /^env:/i.test(name) ? this.powershell.get(name.slice(4).toLowerCase())?.[0] : (this.shell.get(name) ?? this.powershell.get(name.toLowerCase()))?.[0];
+    return this.assigned(name)?.[0];
   }
 
   private expandWord(word: string, depth: number): string[] {
@@ -61,13 +96,58 @@ export class ShellVariables {
   private valuesOf(use: RegExpMatchArray, depth: number): string[] {
     const [whole, braced, fallback, bare] = use;
     const name = braced ?? bare;
-    const values = /^env:/i.test(name) ? this.powershell.get(name.slice(4).toLowerCase()) : (this.shell.get(name) ?? this.powershell.get(name.toLowerCase()));
+    const values = this.assigned(name);
     const known = values ?? (fallback !== undefined ? [fallback] : [whole]);
     // A value may use variables itself (`IMG=$REGISTRY/agent:$TAG`), a few levels deep.
     if (depth >= MAX_DEPTH) return known;
     return known.flatMap((value) => (value.includes("$") && value !== whole ? this.expandWord(value, depth + 1) : [value])).slice(0, MAX_READINGS);
   }
 }
+
+/**
+ * Every reading a reader may give the parts of a text that use a variable, for the prefilter: each run of the text
+ * between blanks that holds a use, with its uses expanded (`everyReading`). A reader's word lies within one such
+ * run, unless its quotes hold blanks; what it reads there is one of these readings (or a part of one cut at a blank).
+ * Undefined when a use has no value in the text, or when there are more than `limit` readings in all.
+ */
+export function variableReadings(text: string, limit: number): string[] | undefined {
+  const variables = new ShellVariables(text);
+  const readings: string[] = [];
+  const read = (run: string) => {
+    const found = run.length <= MAX_RUN ? variables.everyReading(run, limit - readings.length) : undefined;
+    if (found) readings.push(...found);
+    return found !== undefined;
+  };
+  const uses = new RegExp(VARIABLE_USE.source, "gi");
+  let runStart = -1;
+  let runEnd = 0;
+  for (let use = uses.exec(text); use; use = uses.exec(text)) {
+    const useEnd = use.index + use[0].length;
+    // A use that starts within the run belongs to it, even where its default (`${X:-a b}`) holds a blank.
+    if (runStart >= 0 && use.index < runEnd) {
+      runEnd = Math.max(runEnd, blankAfter(text, useEnd));
+      continue;
+    }
+    if (runStart >= 0 && !read(text.slice(runStart, runEnd))) return undefined;
+    runStart = use.index;
+    while (runStart > runEnd && !isBlank(text.charCodeAt(runStart - 1))) runStart--;
+    runEnd = blankAfter(text, useEnd);
+  }
+  if (runStart >= 0 && !read(text.slice(runStart, runEnd))) return undefined;
+  return readings;
+}
+
+// A run longer than any word worth expanding (the readers keep values of up to 512 characters) is not expanded here.
+const MAX_RUN = 4096;
+
+function blankAfter(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && !isBlank(text.charCodeAt(end))) end++;
+  return end;
+}
+
+// Blanks and line ends: the shell's and the documents' word separators, which no catalog literal holds (see prefilter).
+const isBlank = (code: number) => code === 32 || (code >= 9 && code <= 13);
 
 // An image reference is at most a few hundred characters: a longer value is not one, and is not kept.
 const MAX_VALUE_LENGTH = 512;
