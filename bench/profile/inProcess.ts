@@ -11,6 +11,7 @@ import { Workload, buildUserDataWorkload, buildWorkload } from "../workload";
  *     --mix realistic|user-data   which mix (default realistic)
  *     --rounds N                  passes over the mix (default 5); prints the median CPU µs per resource
  *     --pack DIR                  another build of the pack (its dist/) instead of the repository's
+ *     --compare DIR               also a second build (a baseline's dist/), its passes alternating with the first's
  */
 const MIXES: Record<string, () => Workload> = { realistic: () => buildWorkload(10_000), "user-data": () => buildUserDataWorkload(2_000) };
 
@@ -33,21 +34,22 @@ interface BuiltPolicy {
   validateResource(args: unknown, reportViolation: () => void): Promise<void>;
 }
 
+/** The three built policies of the pack in `dir` (its dist/). */
+function policiesOf(dir: string): BuiltPolicy[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { restrictedVendorPolicies } = require(path.resolve(dir, "dist", "policies")) as { restrictedVendorPolicies(): BuiltPolicy[] };
+  return restrictedVendorPolicies();
+}
+
 async function main(): Promise<void> {
   const mix = argValue("--mix") ?? "realistic";
   if (!MIXES[mix]) throw new Error(`--mix: unknown mix "${mix}" (mixes: ${Object.keys(MIXES).join(", ")})`);
   const rounds = Number(argValue("--rounds") ?? 5);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { restrictedVendorPolicies } = require(path.resolve(argValue("--pack") ?? path.join(__dirname, "..", ".."), "dist", "policies")) as {
-    restrictedVendorPolicies(): BuiltPolicy[];
-  };
-  const policies = restrictedVendorPolicies();
+  const packs = [argValue("--pack") ?? path.join(__dirname, "..", ".."), argValue("--compare")].filter((dir): dir is string => dir !== undefined);
   const config = packConfig(1);
   const workload = MIXES[mix]().resources;
-  let violations = 0;
-  const report = () => void violations++;
   // A fresh tree per pass, as every request brings: the pack keeps what it extracted per tree.
-  const pass = async () => {
+  const pass = async (policies: BuiltPolicy[], report: () => void) => {
     const resources = workload.map((r) => ({ type: r.type, urn: r.urn, name: r.name, props: deserialized(r.properties) as Record<string, unknown> }));
     // CPU time, not wall time: on a shared machine the wait for a core is not the pipeline's cost.
     const start = process.cpuUsage();
@@ -60,12 +62,15 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(start);
     return (used.user + used.system) / resources.length;
   };
-  await pass();
-  const micros: number[] = [];
-  for (let i = 0; i < rounds; i++) micros.push(await pass());
-  process.stdout.write(
-    `${mix}: ${workload.length} resources, ${median(micros).toFixed(1)} CPU µs per resource for the three policies (median of ${rounds}; ${micros.map((m) => m.toFixed(1)).join(" ")}); ${violations / (rounds + 1)} violations per pass\n`,
-  );
+  const runs = packs.map((dir) => ({ dir, policies: policiesOf(dir), micros: [] as number[], violations: 0 }));
+  for (const run of runs) await pass(run.policies, () => void run.violations++);
+  // Alternating, so that every build sees the same machine load.
+  for (let i = 0; i < rounds; i++) for (const run of runs) run.micros.push(await pass(run.policies, () => void run.violations++));
+  for (const run of runs) {
+    process.stdout.write(
+      `${mix}: ${workload.length} resources, ${median(run.micros).toFixed(1)} CPU µs per resource for the three policies (median of ${rounds}; ${run.micros.map((m) => m.toFixed(1)).join(" ")}); ${run.violations / (rounds + 1)} violations per pass; ${run.dir}\n`,
+    );
+  }
 }
 
 main().catch((e: unknown) => {
