@@ -147,19 +147,23 @@ function searchable(literal: string): boolean {
 
 /**
  * A multi-literal search in one pass: each literal is keyed by its first three characters, and the text's runs of
- * three are looked up in a bitmap of every key (21 bits: three ASCII characters), so that a text is read once and
+ * three are looked up in a bitmap of every key (18 bits: three characters of six bits each, small enough to stay in cache), so that a text is read once and
  * only a key hit compares a literal; the cost depends on the text, not on how many identifiers the catalog holds.
  */
 class LiteralSearch {
-  private readonly keys = new Uint32Array(1 << 16);
+  /** Keys of the literals' first three characters, each character by its code in COMPACT: 18 bits, 32 KiB. */
+  private readonly keys = new Uint32Array(1 << (3 * COMPACT_BITS - 5));
   private readonly byKey = new Map<number, string[]>();
   /** The folded text, reused from text to text (searches are synchronous). */
   private buffer = new Uint8Array(4096);
+  /** Where a key hit, to compare literals once the text is folded. */
+  private readonly hits: number[] = [];
 
   constructor(literals: readonly string[]) {
     for (const literal of literals) {
+      const compact = compactKeyOf(literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2));
+      this.keys[compact >>> 5] |= 1 << (compact & 31);
       const key = keyOf(literal.charCodeAt(0), literal.charCodeAt(1), literal.charCodeAt(2));
-      this.keys[key >>> 5] |= 1 << (key & 31);
       const list = this.byKey.get(key);
       if (list) list.push(literal);
       else this.byKey.set(key, [literal]);
@@ -171,26 +175,46 @@ class LiteralSearch {
     if (this.buffer.length < text.length && text.length <= KEPT_BUFFER) this.buffer = new Uint8Array(KEPT_BUFFER);
     // A longer text (up to the 16 MiB scan budget) gets a buffer of its own, not kept for the pack's lifetime.
     const buffer = text.length <= this.buffer.length ? this.buffer : new Uint8Array(text.length);
+    const hits = this.hits;
+    hits.length = 0;
     let length = 0;
     let variables = false;
+    let key = 0;
+    // One pass: fold each character, roll the key of the last three, note where the bitmap says a literal may start.
     for (let i = 0; i < text.length; i++) {
-      const c = folded(text.charCodeAt(i));
-      if (c >= 0) buffer[length++] = c;
-      else if (c === EXPANDING) return true;
-      else if (c === VARIABLE) {
-        // A literal never spans a use: the search restarts after it (0 matches no literal).
-        buffer[length++] = 0;
+      let c = folded(text.charCodeAt(i));
+      if (c < 0) {
+        if (c === LEFT_OUT) continue;
+        if (c === EXPANDING) return true;
+        // A literal never spans a variable's use: the search restarts after it (0 matches no literal).
+        c = 0;
         variables = true;
       }
+      buffer[length++] = c;
+      key = ((key << COMPACT_BITS) | COMPACT[c]) & COMPACT_KEY_MASK;
+      if (length >= 3 && (this.keys[key >>> 5] & (1 << (key & 31))) !== 0) hits.push(length - 3);
     }
-    for (let end = 2; end < length; end++) {
-      const key = keyOf(buffer[end - 2], buffer[end - 1], buffer[end]);
-      if ((this.keys[key >>> 5] & (1 << (key & 31))) === 0) continue;
-      for (const literal of this.byKey.get(key)!) if (startsAt(buffer, length, end - 2, literal)) return true;
+    for (const at of hits) {
+      const literals = this.byKey.get(keyOf(buffer[at], buffer[at + 1], buffer[at + 2]));
+      if (literals) for (const literal of literals) if (startsAt(buffer, length, at, literal)) return true;
     }
     return variables ? "variables" : false;
   }
 }
+
+/**
+ * The bitmap's code of each folded character: letters, digits and the punctuation of host names and paths have
+ * their own, every other character shares one. A shared code only makes the bitmap hit where no literal starts,
+ * which the comparison of the literal then rules out.
+ */
+const COMPACT_BITS = 6;
+const COMPACT_KEY_MASK = (1 << (3 * COMPACT_BITS)) - 1;
+const COMPACT = Uint8Array.from({ length: 128 }, (_, code) => {
+  const index = "abcdefghijklmnopqrstuvwxyz0123456789.-/_:@".indexOf(String.fromCharCode(code));
+  return index + 1;
+});
+
+const compactKeyOf = (a: number, b: number, c: number) => (COMPACT[a] << (2 * COMPACT_BITS)) | (COMPACT[b] << COMPACT_BITS) | COMPACT[c];
 
 /** The folded-text buffer kept between searches: boot scripts and documents fit, a huge text does not stay in memory. */
 const KEPT_BUFFER = 64 * 1024;
