@@ -83,4 +83,25 @@ describe("user data", () => {
   it("does not decode a word that only looks like base64", () => {
     expect(userDataTexts("abcdefgh")).toHaveLength(1);
   });
+
+  describe("a cloud-config, read with a prefilter that lets through only texts naming examplevendor", () => {
+    const namesVendor = (text: string) => text.includes("examplevendor");
+    const cloudConfig = (image: string) => `#cloud-config\nruncmd:\n  - [docker, run, ${image}]\n`;
+
+    it("is parsed for what cloud-init runs when its text names the vendor", () => {
+      expect(userDataTexts(cloudConfig("examplevendor/agent:7"), namesVendor)[1]).toEqual({
+        text: "'docker' 'run' 'examplevendor/agent:7'",
+        note: "as cloud-init runs its cloud-config",
+      });
+    });
+
+    it("is not parsed when its text names nothing the prefilter lets through", () => {
+      expect(userDataTexts(cloudConfig("ghcr.io/acme/agent:7"), namesVendor)).toEqual([{ text: cloudConfig("ghcr.io/acme/agent:7") }]);
+    });
+
+    it("is parsed when it uses a variable, which the script may assign otherwise than its YAML reads", () => {
+      const text = `${cloudConfig('"$AGENT"')}  - [sh, -c, "AGENT=ghcr.io/acme/agent:7"]\n`;
+      expect(userDataTexts(text, namesVendor)).toHaveLength(2);
+    });
+  });
 });

@@ -75,7 +75,7 @@ function extractFrom(
     for (const located of (source.userData ?? []).flatMap((pattern) => valuesAt(tree, pattern))) {
       for (const { path, text: value } of stringsAt(located)) {
         consumed.add(path);
-        for (const decoded of userDataTexts(value)) {
+        for (const decoded of userDataTexts(value, mayName)) {
           if (decoded.undecoded !== undefined) limits.unread(path, decoded.undecoded);
           else {
             const within = limits.text(path, decoded.text);

@@ -10,10 +10,13 @@ type UserDataText = { text: string; note?: string; undecoded?: undefined } | { u
 /**
  * The scripts a user-data value may carry: the value itself, and its base64 (optionally gzip) decoding when it
  * is text. Gzip data that does not decompress within the limit is named as undecoded rather than skipped.
+ * `mayName` is the prefilter the scripts are read with (see ResourceInput): a cloud-config it rules out is not parsed.
  */
-export function userDataTexts(value: string): UserDataText[] {
-  return withCloudConfigScripts(withMultipartParts(encodedTexts(value)));
+export function userDataTexts(value: string, mayName: (text: string) => boolean = readAll): UserDataText[] {
+  return withCloudConfigScripts(withMultipartParts(encodedTexts(value)), mayName);
 }
+
+const readAll = () => true;
 
 /** How a text was reached, after how the text it came from was reached. */
 const withNote = (note: string | undefined, added: string) => (note ? `${note}; ${added}` : added);
@@ -92,7 +95,7 @@ const CLOUD_CONFIG = /^#cloud-config[ \t]*\r?$/m;
  * text scan reads the YAML's lines as they are; what cloud-init runs is added as a script of its own, the files as
  * here-documents (so that a compose file or unit it writes is read as one), the list entries quoted word by word.
  */
-function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
+function withCloudConfigScripts(texts: UserDataText[], mayName: (text: string) => boolean): UserDataText[] {
   const result = [...texts];
   for (const entry of texts) {
     if (entry.text === undefined || !CLOUD_CONFIG.test(entry.text)) continue;
@@ -102,6 +105,7 @@ function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
       });
       continue;
     }
+    if (!canNameWhatItRuns(entry.text, mayName)) continue;
     const script = cloudConfigScript(entry.text);
     if (script === undefined)
       result.push({
@@ -111,6 +115,17 @@ function withCloudConfigScripts(texts: UserDataText[]): UserDataText[] {
     else if (script) result.push({ text: script, note: withNote(entry.note, CLOUD_CONFIG_NOTE) });
   }
   return result;
+}
+
+/**
+ * Whether the script of what a cloud-config runs can name anything the prefilter lets through. Its words are the
+ * YAML's scalars, which hold the text's characters in order but for escapes (a `\`, which the prefilter reads in
+ * full), folded line breaks (a blank), decoded content (`b64`, which it lets through) and numbers and dates, which
+ * become words of their own of digits and a few fixed names; only variables, which the script may assign otherwise
+ * than the YAML's text reads, keep a cloud-config using them parsed.
+ */
+function canNameWhatItRuns(text: string, mayName: (text: string) => boolean): boolean {
+  return text.includes("$") || mayName(text);
 }
 
 /** What cloud-init runs, as a script; undefined when the YAML is too large to read. */
