@@ -62,11 +62,17 @@ function buildPrefilter(index: CatalogIndex, cacheRegistries: readonly string[])
   const search = new LiteralSearch([...literals]);
   // Expanded variables are searched run by run between blanks, which only holds while no literal has a blank.
   const expandsVariables = ![...literals].some((literal) => /\s/.test(literal));
-  return (text) => {
+  const mayName = (text: string) => {
     const found = search.mayHold(text);
     if (found !== "variables") return found;
     const readings = expandsVariables ? variableReadings(text, MAX_READINGS) : undefined;
     return readings === undefined || readings.some((reading) => search.mayHold(reading) !== false);
+  };
+  // A cloud-config is asked about twice in a row: whether to parse it, then whether to read it.
+  let last: { text: string; answer: boolean } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, answer: mayName(text) };
+    return last.answer;
   };
 }
 
