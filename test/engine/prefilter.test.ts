@@ -203,6 +203,17 @@ describe("the text prefilter", () => {
     expect(mayName("docker pull ${HOST:-repo.kcs.kasp}ersky.com/kcs/scanner\n")).toBe(true);
   });
 
+  it("expands a word whole though a variable's default in it holds a blank", () => {
+    expect(mayName('A=x\nC=acme/agent\ndocker pull "$A${B:-a b}$C"\n')).toBe(false);
+    expect(mayName('A=x\nC=vendor/agent\ndocker pull "$A${B:-a example}$C"\n')).toBe(true);
+  });
+
+  it("reads in full a script whose variables have more readings than the prefilter expands", () => {
+    const uses = Array.from({ length: 100 }, (_, i) => `docker run "$IMAGE_${i}"`).join("\n");
+    const assignments = Array.from({ length: 100 }, (_, i) => `IMAGE_${i}=ghcr.io/acme/app:${i}`).join("\n");
+    expect(mayName(`${assignments}\n${uses}\n`)).toBe(true);
+  });
+
   it("reads text with content cloud-init decodes", () => {
     expect(mayName("write_files:\n  - encoding: b64\n    content: aGVsbG8=\n")).toBe(true);
   });
