@@ -99,6 +99,11 @@ describe("user data", () => {
       expect(userDataTexts(cloudConfig("ghcr.io/acme/agent:7"), namesVendor)).toEqual([{ text: cloudConfig("ghcr.io/acme/agent:7") }]);
     });
 
+    it("is parsed when it holds an alias, which can make it too large to read, as is reported", () => {
+      const text = `${cloudConfig("ghcr.io/acme/agent:7")}x: &x [a, b]\ny: *x\n`;
+      expect(userDataTexts(text, namesVendor)).toHaveLength(2);
+    });
+
     it("is parsed when it uses a variable, which the script may assign otherwise than its YAML reads", () => {
       const text = `${cloudConfig('"$AGENT"')}  - [sh, -c, "AGENT=ghcr.io/acme/agent:7"]\n`;
       expect(userDataTexts(text, namesVendor)).toHaveLength(2);

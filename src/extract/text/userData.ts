@@ -121,11 +121,12 @@ function withCloudConfigScripts(texts: UserDataText[], mayName: (text: string) =
  * Whether the script of what a cloud-config runs can name anything the prefilter lets through. Its words are the
  * YAML's scalars, which hold the text's characters in order but for escapes (a `\`, which the prefilter reads in
  * full), folded line breaks (a blank), decoded content (`b64`, which it lets through) and numbers and dates, which
- * become words of their own of digits and a few fixed names; only variables, which the script may assign otherwise
- * than the YAML's text reads, keep a cloud-config using them parsed.
+ * become words of their own of digits and a few fixed names. Still parsed: a cloud-config using variables, which
+ * the script may assign otherwise than the YAML's text reads, and one with an alias (`*`), which can make the YAML
+ * too large to read, as is reported (without aliases, a cloud-config short enough to parse holds fewer values).
  */
 function canNameWhatItRuns(text: string, mayName: (text: string) => boolean): boolean {
-  return text.includes("$") || mayName(text);
+  return text.includes("$") || text.includes("*") || mayName(text);
 }
 
 /** What cloud-init runs, as a script; undefined when the YAML is too large to read. */
