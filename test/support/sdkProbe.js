@@ -21,7 +21,9 @@ if (process.env.SDK_PROBE_SDK_DECODING === "1") {
     const sdkDeserialize = AnalyzerService[method].requestDeserialize;
     Object.defineProperty(AnalyzerService[method], "requestDeserialize", {
       get: () => sdkDeserialize,
-      set: () => process.stderr.write(`sdk-probe: kept the SDK's ${method} deserializer\n`),
+      set: () => {
+        process.stderr.write(`sdk-probe: kept the SDK's ${method} deserializer\n`);
+      },
     });
   }
 }
