@@ -31,6 +31,11 @@ interface Messages {
   LazyStruct: new (bytes: Buffer, start: number, end: number) => Struct;
 }
 
+/** What one request's reading shares: the messages, and the option and provider messages decoded so far. */
+interface Context extends Messages {
+  shared: Map<string, unknown>;
+}
+
 const messagesOf = new WeakMap<SdkMessages, Messages>();
 
 function messages(sdk: SdkMessages): Messages {
@@ -77,20 +82,32 @@ function namedField(reader: WireReader, field: number, wireType: number, message
 }
 
 /** Reads fields 1 to 6, which an Analyze request and a stack's resource share; false for any other field. */
-function resourceField(reader: WireReader, field: number, wireType: number, message: ResourceMessage, messages: Messages): boolean {
-  if (namedField(reader, field, wireType, message, messages)) return true;
+function resourceField(reader: WireReader, field: number, wireType: number, message: ResourceMessage, context: Context): boolean {
+  if (namedField(reader, field, wireType, message, context)) return true;
   if (field !== 5 && field !== 6) return false;
   reader.expect(wireType, LENGTH_DELIMITED);
-  if (field === 5) message.setOptions(resourceOptions(reader, messages));
-  else message.setProvider(provider(reader.sub(), messages));
+  if (field === 5) message.setOptions(sharedMessage(reader, field, context, resourceOptions));
+  else message.setProvider(sharedMessage(reader, field, context, provider));
   return true;
+}
+
+/**
+ * The message in a length-delimited field, decoded once per request for the same bytes: a stack's resources
+ * mostly have the same options and a handful of providers, which the SDK only reads. A shared provider also
+ * shares its properties Struct, so they are converted once for all its resources.
+ */
+function sharedMessage<T>(reader: WireReader, field: number, context: Context, decode: (reader: WireReader, messages: Messages) => T): T {
+  const [start, end] = reader.delimited();
+  const key = `${field}:${reader.bytes.toString("latin1", start, end)}`;
+  let message = context.shared.get(key) as T | undefined;
+  if (message === undefined) context.shared.set(key, (message = decode(new WireReader(reader.bytes, start, end), context)));
+  return message;
 }
 
 /** Small, and read by the SDK through many getters: google-protobuf decodes it. */
 function resourceOptions(reader: WireReader, { analyzerPb }: Messages): analyzerPbTypes.AnalyzerResourceOptions {
-  const [start, end] = reader.delimited();
   try {
-    return analyzerPb.AnalyzerResourceOptions.deserializeBinary(reader.bytes.subarray(start, end));
+    return analyzerPb.AnalyzerResourceOptions.deserializeBinary(reader.bytes.subarray(reader.pos, reader.end));
   } catch {
     throw new Unmirrored();
   }
@@ -105,25 +122,25 @@ function provider(reader: WireReader, messages: Messages): analyzerPbTypes.Analy
   return message;
 }
 
-function analyzeRequest(bytes: Buffer, messages: Messages): analyzerPbTypes.AnalyzeRequest {
-  const request = new messages.analyzerPb.AnalyzeRequest();
+function analyzeRequest(bytes: Buffer, context: Context): analyzerPbTypes.AnalyzeRequest {
+  const request = new context.analyzerPb.AnalyzeRequest();
   const reader = new WireReader(bytes, 0, bytes.length);
   while (!reader.done) {
     const [field, wireType] = reader.tag();
-    if (!resourceField(reader, field, wireType, request, messages)) throw new Unmirrored();
+    if (!resourceField(reader, field, wireType, request, context)) throw new Unmirrored();
   }
   return request;
 }
 
-function stackResource(reader: WireReader, messages: Messages): analyzerPbTypes.AnalyzerResource {
-  const resource = new messages.analyzerPb.AnalyzerResource();
+function stackResource(reader: WireReader, context: Context): analyzerPbTypes.AnalyzerResource {
+  const resource = new context.analyzerPb.AnalyzerResource();
   while (!reader.done) {
     const [field, wireType] = reader.tag();
-    if (resourceField(reader, field, wireType, resource, messages)) continue;
+    if (resourceField(reader, field, wireType, resource, context)) continue;
     reader.expect(wireType, LENGTH_DELIMITED);
     if (field === 7) resource.setParent(reader.text());
     else if (field === 8) resource.addDependencies(reader.text());
-    else if (field === 9) propertyDependencies(reader.sub(), resource, messages);
+    else if (field === 9) propertyDependencies(reader.sub(), resource, context);
     else throw new Unmirrored();
   }
   return resource;
@@ -153,24 +170,24 @@ function propertyDependencies(entry: WireReader, resource: analyzerPbTypes.Analy
   resource.getPropertydependenciesMap().set(key, dependencies);
 }
 
-function analyzeStackRequest(bytes: Buffer, messages: Messages): analyzerPbTypes.AnalyzeStackRequest {
+function analyzeStackRequest(bytes: Buffer, context: Context): analyzerPbTypes.AnalyzeStackRequest {
   const resources: analyzerPbTypes.AnalyzerResource[] = [];
   const reader = new WireReader(bytes, 0, bytes.length);
   while (!reader.done) {
     const [field, wireType] = reader.tag();
     if (field !== 1) throw new Unmirrored();
     reader.expect(wireType, LENGTH_DELIMITED);
-    resources.push(stackResource(reader.sub(), messages));
+    resources.push(stackResource(reader.sub(), context));
   }
-  const request = new messages.analyzerPb.AnalyzeStackRequest();
+  const request = new context.analyzerPb.AnalyzeStackRequest();
   request.setResourcesList(resources);
   return request;
 }
 
 export function readAnalyzeRequest(bytes: Buffer, sdk: SdkMessages): analyzerPbTypes.AnalyzeRequest | undefined {
-  return mirrored(() => analyzeRequest(bytes, messages(sdk)));
+  return mirrored(() => analyzeRequest(bytes, { ...messages(sdk), shared: new Map() }));
 }
 
 export function readAnalyzeStackRequest(bytes: Buffer, sdk: SdkMessages): analyzerPbTypes.AnalyzeStackRequest | undefined {
-  return mirrored(() => analyzeStackRequest(bytes, messages(sdk)));
+  return mirrored(() => analyzeStackRequest(bytes, { ...messages(sdk), shared: new Map() }));
 }

@@ -114,6 +114,25 @@ describe("an AnalyzeStack request read straight from its bytes", () => {
     expect(isDeepStrictEqual(direct, google)).toBe(true);
   });
 
+  it("gives resources with the same provider one provider message, so that its properties are converted once", () => {
+    const other = { ...provider, name: "us", urn: urnFor("pulumi:providers:aws", "us"), properties: { region: "us-east-1" } };
+    const [first, second, third] = analyzeStackDecoder
+      .decode(stackBytes([web, instance("db", { ami: UNKNOWN }, { provider }), instance("cache", {}, { provider: other })]), sdk)!
+      .getResourcesList();
+    expect(second.getProvider()).toBe(first.getProvider());
+    expect(third.getProvider()).not.toBe(first.getProvider());
+    expect(third.getProvider()!.getProperties()!.toJavaScript()).toEqual(other.properties);
+  });
+
+  it("gives resources with the same options one options message, and a resource with other options its own", () => {
+    const [first, second, third] = analyzeStackDecoder
+      .decode(stackBytes([instance("a", {}), instance("b", {}), instance("c", {}, { parent })]), sdk)!
+      .getResourcesList();
+    expect(second.getOptions()).toBe(first.getOptions());
+    expect(third.getOptions()!.getParent()).toBe(parent);
+    expect(first.getOptions()!.getParent()).toBe("");
+  });
+
   it("reads an empty stack as no resources", () => {
     expect(stackReads(Buffer.alloc(0))).toEqual({ direct: [], google: [] });
   });
