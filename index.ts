@@ -1,9 +1,10 @@
 import { PolicyPack } from "@pulumi/policy";
 import { restrictedVendorPolicies } from "./policies";
-import { decodeConfigureOnce, shareDeserializedProperties } from "./src/sdk/policySdk";
+import { decodeAnalyzeRequests, decodeConfigureOnce, shareDeserializedProperties } from "./src/sdk/policySdk";
 
 shareDeserializedProperties();
 decodeConfigureOnce();
+decodeAnalyzeRequests();
 
 new PolicyPack("restricted-vendors", {
   description: "Blocks machine images, marketplace listings and container images from vendors that a law or the organisation restricts.",

@@ -1,9 +1,5 @@
-import * as path from "path";
-import { isDeepStrictEqual } from "util";
-import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
-import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
-import { warnOnce } from "./warnOnce";
+import { DirectDecoder, decodeDirectly } from "./directDecoding";
 import { LENGTH_DELIMITED, Unmirrored, VARINT, WireReader, mirrored, structValue } from "./structWire";
 
 /** What Configure says to one policy: its enforcement level (the proto enum) and its properties. */
@@ -78,33 +74,22 @@ function policyConfig(reader: WireReader, treeOf: (reader: WireReader) => Record
   return { enforcementLevel, properties };
 }
 
-type Deserialize = (bytes: Buffer) => analyzerPbTypes.ConfigureAnalyzerRequest;
-
 /**
  * @pulumi/policy's Configure decodes the request with google-protobuf, one message object per value, then
  * converts every policy's properties to plain values (server.js: `v.getProperties().toJavaScript()` in its
  * loop over the map). For an organisation's catalog of a thousand vendors that is most of the pack's start-up
- * time. The request's deserializer is replaced by one that reads the bytes directly, decodes identical
- * properties once, and hands the SDK message objects whose `toJavaScript()` returns a fresh top-level copy of
- * that tree (the SDK adds enforcementLevel to it); the nested values are shared and never mutated by the pack.
- * Only `toJavaScript()` is served: the Struct has no fields of its own, which the SDK never reads. This relies
- * on the SDK's internals, which is why @pulumi/policy is pinned exactly; requests the reader cannot mirror
- * are decoded as before. It must run before the PolicyPack is constructed, which registers the service.
+ * time. The request is read directly, identical properties are decoded once, and the SDK gets message objects
+ * whose `toJavaScript()` returns a fresh top-level copy of that tree (the SDK adds enforcementLevel to it); the
+ * nested values are shared and never mutated by the pack. Only `toJavaScript()` is served: the Struct has no
+ * fields of its own, which the SDK never reads.
  */
-export function decodeConfigureOnce(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module instances the SDK loaded, found at run time
-  const fromSdk = (module: string) => require(require.resolve(module, { paths: [path.dirname(require.resolve("@pulumi/policy"))] }));
-  const analyzerGrpc: typeof analyzerGrpcTypes = fromSdk("@pulumi/pulumi/proto/analyzer_grpc_pb");
-  const analyzerPb: typeof analyzerPbTypes = fromSdk("@pulumi/pulumi/proto/analyzer_pb");
-  const structPb: typeof structPbTypes = fromSdk("google-protobuf/google/protobuf/struct_pb");
-  const configure = (analyzerGrpc.AnalyzerService as unknown as { configure?: { requestDeserialize?: Deserialize } }).configure;
-  const original = configure?.requestDeserialize;
-  const unpatched = (problem: string) =>
-    warnOnce("Configure deserializer", problem, "each policy's config is decoded by google-protobuf, which is slower and reads the same");
-  if (!configure || typeof original !== "function") return unpatched("it is missing");
-  const patched: Deserialize = (bytes) => {
+const configureDecoder: DirectDecoder<analyzerPbTypes.ConfigureAnalyzerRequest> = {
+  method: "configure",
+  reliance: "Configure deserializer",
+  fallback: "each policy's config is decoded by google-protobuf, which is slower and reads the same",
+  decode(bytes, { analyzerPb, structPb }) {
     const configs = decodeConfigureRequest(bytes);
-    if (!configs) return original(bytes);
+    if (!configs) return undefined;
     const request = new analyzerPb.ConfigureAnalyzerRequest();
     for (const [name, { enforcementLevel, properties }] of configs) {
       const struct = new structPb.Struct();
@@ -115,34 +100,26 @@ export function decodeConfigureOnce(): void {
       request.getPolicyconfigMap().set(name, config);
     }
     return request;
-  };
-  let problem: string | undefined;
-  try {
-    problem = probeDifference(original, patched, analyzerPb, structPb);
-  } catch (error) {
-    problem = `a probe request failed: ${(error as Error).message}`;
-  }
-  if (problem) return unpatched(problem);
-  configure.requestDeserialize = patched;
-}
-
-/** Why the patched deserializer reads a probe request differently from the SDK's own, if it does. */
-function probeDifference(original: Deserialize, patched: Deserialize, analyzerPb: typeof analyzerPbTypes, structPb: typeof structPbTypes): string | undefined {
-  const probe = new analyzerPb.ConfigureAnalyzerRequest();
-  const config = new analyzerPb.PolicyConfig();
-  config.setEnforcementlevel(analyzerPb.EnforcementLevel.MANDATORY);
-  config.setProperties(structPb.Struct.fromJavaScript({ probe: ["value", 1, true, null, { nested: "value" }] }));
-  probe.getPolicyconfigMap().set("probe-policy", config);
-  const bytes = Buffer.from(probe.serializeBinary());
-  const read = (request: analyzerPbTypes.ConfigureAnalyzerRequest) =>
-    request
+  },
+  probe({ analyzerPb, structPb }) {
+    const probe = new analyzerPb.ConfigureAnalyzerRequest();
+    const config = new analyzerPb.PolicyConfig();
+    config.setEnforcementlevel(analyzerPb.EnforcementLevel.MANDATORY);
+    config.setProperties(structPb.Struct.fromJavaScript({ probe: ["value", 1, true, null, { nested: "value" }] }));
+    probe.getPolicyconfigMap().set("probe-policy", config);
+    return probe.serializeBinary();
+  },
+  read(request) {
+    return request
       .getPolicyconfigMap()
       .getEntryList()
       .map(([name]) => {
         const entry = request.getPolicyconfigMap().get(name);
         return [name, entry?.getEnforcementlevel(), entry?.getProperties()?.toJavaScript()];
       });
-  const expected = read(original(bytes));
-  const actual = read(patched(bytes));
-  return isDeepStrictEqual(actual, expected) ? undefined : "a probe request reads differently";
+  },
+};
+
+export function decodeConfigureOnce(): void {
+  decodeDirectly(configureDecoder);
 }

@@ -5,6 +5,7 @@ import { Finding } from "../report/finding";
 import { warnOnce } from "./warnOnce";
 
 export { decodeConfigureOnce } from "./decodeConfigureOnce";
+export { decodeAnalyzeRequests } from "./decodeAnalyzeRequests";
 
 /**
  * Everything the pack relies on in @pulumi/policy beyond its documented API, in one place, each guarded so that an

@@ -10,7 +10,7 @@ import { exampleVendor } from "../support/settings";
 import { REPO_ROOT, ofPolicy, resource } from "../support/pack";
 
 /*
- * The pack relies on three things @pulumi/policy does not document (src/sdk/policySdk.ts). Each is held here to
+ * The pack relies on things @pulumi/policy does not document (src/sdk/policySdk.ts). Each is held here to
  * the real pack process, started as the Pulumi CLI starts it, with test/support/sdkProbe.js preloaded to watch
  * the SDK from outside.
  */
@@ -82,6 +82,28 @@ describe("a changed conversion is left unpatched, with one warning, and the pack
         .stderr()
         .match(/@pulumi\/policy's deserializeProperties is not what this pack was built against/g),
     ).toHaveLength(1);
+  });
+});
+
+describe("a changed Analyze deserializer is left in place, with one warning, and the pack still blocks", () => {
+  const pack = useProbedPack({ SDK_PROBE_CHANGED_ANALYZE_DESERIALIZER: "1" });
+  beforeAll(() => pack().configure(config("2025-03-01")));
+
+  it("blocks the restricted AMI", async () => {
+    expect(ofPolicy(await pack().analyze(blockedInstance), AMI_POLICY).map((d) => [d.enforcementLevel, parseFindingFields(d.message).outcome])).toEqual([
+      ["mandatory", "blocked"],
+    ]);
+  });
+
+  it("says once that the Analyze deserializer is not what the pack was built against, and nothing about the others", async () => {
+    await pack().analyze(blockedInstance);
+    expect(
+      pack()
+        .stderr()
+        .match(/@pulumi\/policy's \w+ deserializer is not what this pack was built against[^\n]*/g),
+    ).toEqual([
+      "@pulumi/policy's Analyze deserializer is not what this pack was built against (a probe request reads differently); each resource is decoded by google-protobuf, which is slower and reads the same.",
+    ]);
   });
 });
 
