@@ -8,9 +8,30 @@ import { LENGTH_DELIMITED, Unmirrored, WireReader, mirrored, structValue } from 
  * except that each properties Struct holds only its byte range until the SDK converts it. The field numbers are
  * those of @pulumi/pulumi's analyzer_pb.js: a resource has type = 1, properties = 2, urn = 3, name = 4,
  * options = 5, provider = 6, and in a stack also parent = 7, dependencies = 8, propertyDependencies = 9; a
- * provider has fields 1 to 4. A field this reader does not know makes the whole request undefined, for
- * google-protobuf to decode.
+ * provider has fields 1 to 4. A field number beyond these is skipped, as google-protobuf skips a field its
+ * message does not define, so a newer engine's extra fields keep the fast path: the SDK can read only what its
+ * messages define, which `MESSAGE_GETTERS` holds the SDK to. A known field number with the wrong wire type
+ * makes the whole request undefined, for google-protobuf to decode.
  */
+
+/** The getters of each message this reader fills, as @pulumi/pulumi's analyzer_pb.js defines them. */
+export const MESSAGE_GETTERS: Readonly<Record<string, readonly string[]>> = {
+  AnalyzeRequest: ["getType", "getProperties", "getUrn", "getName", "getOptions", "getProvider"],
+  AnalyzerResource: [
+    "getType",
+    "getProperties",
+    "getUrn",
+    "getName",
+    "getOptions",
+    "getProvider",
+    "getParent",
+    "getDependenciesList",
+    "getPropertydependenciesMap",
+  ],
+  AnalyzerProviderResource: ["getType", "getProperties", "getUrn", "getName"],
+  AnalyzeStackRequest: ["getResourcesList"],
+  AnalyzerPropertyDependencies: ["getUrnsList"],
+};
 
 type Struct = structPbTypes.Struct;
 type PlainStruct = ReturnType<Struct["toJavaScript"]>;
@@ -117,7 +138,7 @@ function provider(reader: WireReader, messages: Messages): analyzerPbTypes.Analy
   const message = new messages.analyzerPb.AnalyzerProviderResource();
   while (!reader.done) {
     const [field, wireType] = reader.tag();
-    if (!namedField(reader, field, wireType, message, messages)) throw new Unmirrored();
+    if (!namedField(reader, field, wireType, message, messages)) reader.skip(wireType);
   }
   return message;
 }
@@ -127,7 +148,7 @@ function analyzeRequest(bytes: Buffer, context: Context): analyzerPbTypes.Analyz
   const reader = new WireReader(bytes, 0, bytes.length);
   while (!reader.done) {
     const [field, wireType] = reader.tag();
-    if (!resourceField(reader, field, wireType, request, context)) throw new Unmirrored();
+    if (!resourceField(reader, field, wireType, request, context)) reader.skip(wireType);
   }
   return request;
 }
@@ -137,11 +158,14 @@ function stackResource(reader: WireReader, context: Context): analyzerPbTypes.An
   while (!reader.done) {
     const [field, wireType] = reader.tag();
     if (resourceField(reader, field, wireType, resource, context)) continue;
+    if (field < 7 || field > 9) {
+      reader.skip(wireType);
+      continue;
+    }
     reader.expect(wireType, LENGTH_DELIMITED);
     if (field === 7) resource.setParent(reader.text());
     else if (field === 8) resource.addDependencies(reader.text());
-    else if (field === 9) propertyDependencies(reader.sub(), resource, context);
-    else throw new Unmirrored();
+    else propertyDependencies(reader.sub(), resource, context);
   }
   return resource;
 }
@@ -159,8 +183,11 @@ function propertyDependencies(entry: WireReader, resource: analyzerPbTypes.Analy
       dependencies = new analyzerPb.AnalyzerPropertyDependencies();
       while (!value.done) {
         const [valueField, valueWireType] = value.tag();
+        if (valueField !== 1) {
+          value.skip(valueWireType);
+          continue;
+        }
         value.expect(valueWireType, LENGTH_DELIMITED);
-        if (valueField !== 1) throw new Unmirrored();
         dependencies.addUrns(value.text());
       }
     } else throw new Unmirrored();
@@ -175,7 +202,10 @@ function analyzeStackRequest(bytes: Buffer, context: Context): analyzerPbTypes.A
   const reader = new WireReader(bytes, 0, bytes.length);
   while (!reader.done) {
     const [field, wireType] = reader.tag();
-    if (field !== 1) throw new Unmirrored();
+    if (field !== 1) {
+      reader.skip(wireType);
+      continue;
+    }
     reader.expect(wireType, LENGTH_DELIMITED);
     resources.push(stackResource(reader.sub(), context));
   }

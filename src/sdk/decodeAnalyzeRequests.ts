@@ -1,6 +1,6 @@
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
-import { NamedMessage, ResourceMessage, readAnalyzeRequest, readAnalyzeStackRequest } from "./analyzeRequestWire";
+import { MESSAGE_GETTERS, NamedMessage, ResourceMessage, readAnalyzeRequest, readAnalyzeStackRequest } from "./analyzeRequestWire";
 import { DirectDecoder, SdkMessages, decodeDirectly } from "./directDecoding";
 
 /*
@@ -78,6 +78,21 @@ function readResource(message: ResourceMessage) {
   };
 }
 
+/**
+ * The reader skips field numbers it does not know, as google-protobuf skips fields its messages do not define;
+ * that reads the same only while the SDK's messages define exactly the fields the reader fills.
+ */
+export function messageShapeProblem({ analyzerPb }: SdkMessages): string | undefined {
+  for (const [name, expected] of Object.entries(MESSAGE_GETTERS)) {
+    const message = (analyzerPb as unknown as Record<string, { prototype: object } | undefined>)[name];
+    if (!message) return `the SDK has no ${name} message`;
+    const getters = Object.getOwnPropertyNames(message.prototype).filter((key) => /^get[A-Z]/.test(key));
+    const unread = getters.filter((getter) => !expected.includes(getter));
+    if (unread.length > 0) return `the SDK's ${name} has fields the reader does not fill (${unread.join(", ")})`;
+  }
+  return undefined;
+}
+
 export const analyzeDecoder: DirectDecoder<analyzerPbTypes.AnalyzeRequest> = {
   method: "analyze",
   reliance: "Analyze deserializer",
@@ -89,6 +104,7 @@ export const analyzeDecoder: DirectDecoder<analyzerPbTypes.AnalyzeRequest> = {
     return request.serializeBinary();
   },
   read: readResource,
+  shapeProblem: messageShapeProblem,
 };
 
 export const analyzeStackDecoder: DirectDecoder<analyzerPbTypes.AnalyzeStackRequest> = {
@@ -117,6 +133,7 @@ export const analyzeStackDecoder: DirectDecoder<analyzerPbTypes.AnalyzeStackRequ
       dependencies: resource.getDependenciesList(),
       propertyDependencies: [...resource.getPropertydependenciesMap().entries()].map(([key, value]) => [key, value.getUrnsList()]),
     })),
+  shapeProblem: messageShapeProblem,
 };
 
 export function decodeAnalyzeRequests(): void {

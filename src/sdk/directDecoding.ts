@@ -39,6 +39,8 @@ export interface DirectDecoder<Request> {
   probe(sdk: SdkMessages): Uint8Array;
   /** Everything the SDK reads from a request, through the getters it calls. */
   read(request: Request): unknown;
+  /** Why the SDK's messages are not those the decoder was written for, if they are not. */
+  shapeProblem?(sdk: SdkMessages): string | undefined;
 }
 
 type Deserialize<Request> = (bytes: Buffer) => Request;
@@ -59,7 +61,7 @@ export function decodeDirectly<Request>(decoder: DirectDecoder<Request>): void {
   if (!method || typeof original !== "function") return unpatched("it is missing");
   let problem: string | undefined;
   try {
-    problem = probeDifference(decoder, sdk, original);
+    problem = decoder.shapeProblem?.(sdk) ?? probeDifference(decoder, sdk, original);
   } catch (error) {
     problem = `a probe request failed: ${(error as Error).message}`;
   }

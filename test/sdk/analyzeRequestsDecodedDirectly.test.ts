@@ -4,7 +4,7 @@ import { analyzeRequestFor, analyzerResourceFor } from "../../src/harness/protoC
 import { loadPulumiProtocol } from "../../src/harness/pulumiProtocol";
 import type { AnalyzedResource } from "../../src/harness/types";
 import { UNKNOWN, secret, urnFor } from "../../src/harness/wireValues";
-import { analyzeDecoder, analyzeStackDecoder, decodeAnalyzeRequests } from "../../src/sdk/decodeAnalyzeRequests";
+import { analyzeDecoder, analyzeStackDecoder, decodeAnalyzeRequests, messageShapeProblem } from "../../src/sdk/decodeAnalyzeRequests";
 import { sdkMessages } from "../../src/sdk/directDecoding";
 import { WireReader, mirrored, structValue } from "../../src/sdk/structWire";
 
@@ -76,9 +76,18 @@ describe("an Analyze request read straight from its bytes", () => {
     expect(isDeepStrictEqual(direct, google)).toBe(true);
   });
 
-  it("leaves a request with a field it does not know to google-protobuf", () => {
-    const unknownField = Buffer.from([0x38, 0x05]);
-    expect(analyzeDecoder.decode(Buffer.concat([analyzeBytes(instance("web", realShapes)), unknownField]), sdk)).toBeUndefined();
+  it("skips a field the SDK's message does not define, as google-protobuf does, so a newer engine keeps the fast path", () => {
+    const fieldSevenVarint = Buffer.from([0x38, 0x05]);
+    const { direct, google } = analyzeReads(
+      Buffer.concat([analyzeBytes(instance("web", realShapes, { provider })), fieldSevenVarint, delimited(12, Buffer.from("x"))]),
+    );
+    expect(direct).toBeDefined();
+    expect(isDeepStrictEqual(direct, google)).toBe(true);
+  });
+
+  it("leaves a known field with the wrong wire type to google-protobuf", () => {
+    const typeAsVarint = Buffer.from([0x08, 0x05]);
+    expect(analyzeDecoder.decode(Buffer.concat([analyzeBytes(instance("web", realShapes)), typeAsVarint]), sdk)).toBeUndefined();
   });
 
   it("leaves a type that is not valid UTF-8 to google-protobuf", () => {
@@ -137,9 +146,11 @@ describe("an AnalyzeStack request read straight from its bytes", () => {
     expect(stackReads(Buffer.alloc(0))).toEqual({ direct: [], google: [] });
   });
 
-  it("leaves a resource with a field it does not know to google-protobuf", () => {
+  it("skips a resource's field the SDK's message does not define, as google-protobuf does", () => {
     const resource = Buffer.concat([Buffer.from(analyzerResourceFor(protocol, web).serializeBinary()), Buffer.from([0x50, 0x01])]);
-    expect(analyzeStackDecoder.decode(delimited(1, resource), sdk)).toBeUndefined();
+    const { direct, google } = stackReads(delimited(1, resource));
+    expect(direct).toBeDefined();
+    expect(isDeepStrictEqual(direct, google)).toBe(true);
   });
 });
 
@@ -244,5 +255,21 @@ describe("an SDK whose Analyze deserializer reads differently", () => {
     expect(warn.mock.calls.filter(([message]) => String(message).includes("Analyze deserializer is not what this pack was built against"))).toEqual([
       [expect.stringContaining("(a probe request reads differently)")],
     ]);
+  });
+});
+
+describe("the messages the reader is written for", () => {
+  it("are the SDK's: every getter of the messages it fills is one it fills", () => {
+    expect(messageShapeProblem(sdk)).toBeUndefined();
+  });
+
+  it("name a getter the SDK's message gained, which would read a field the reader skips", () => {
+    class NewerAnalyzeRequest extends sdk.analyzerPb.AnalyzeRequest {
+      getStacktagsMap(): undefined {
+        return undefined;
+      }
+    }
+    const newer = { ...sdk, analyzerPb: { ...sdk.analyzerPb, AnalyzeRequest: NewerAnalyzeRequest } } as typeof sdk;
+    expect(messageShapeProblem(newer)).toBe("the SDK's AnalyzeRequest has fields the reader does not fill (getStacktagsMap)");
   });
 });
