@@ -70,4 +70,56 @@ describe("the session pool that scans stacks in parallel", () => {
     ).rejects.toThrow("pack died");
     expect(done).toEqual([0]);
   });
+
+  it("lends a stack in progress the session of each worker that runs out of items, starting it", async () => {
+    const start = jest.fn(async () => session(1));
+    const pool = new SessionPool(session(0), 2, start);
+    const lent: number[] = [];
+    await pool.runInOrder(
+      items(1, []),
+      async () => {
+        const stop = pool.lendIdle((s) => lent.push(idOf(s)));
+        await delay(20);
+        stop();
+      },
+      () => undefined,
+    );
+    expect(lent).toEqual([1]);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it("lends a session to one stack at a time, then to the next stack still in progress, as its own worker does once done", async () => {
+    const pool = new SessionPool(session(0), 3, async () => session(2));
+    const lent: string[] = [];
+    await pool.runInOrder(
+      items(3, []),
+      async (_, i) => {
+        if (i === 2) return;
+        const stop = pool.lendIdle((s) => lent.push(`item ${i} got session ${idOf(s)}`));
+        await delay(i === 0 ? 20 : 40);
+        stop();
+      },
+      () => undefined,
+    );
+    expect(lent).toEqual(["item 0 got session 2", "item 1 got session 2", "item 1 got session 0"]);
+  });
+
+  it("lends nothing while every worker still has an item", async () => {
+    const pool = new SessionPool(session(0), 2, async () => session(1));
+    const lent: number[] = [];
+    await pool.runInOrder(
+      items(2, []),
+      async (_, i) => {
+        if (i === 0) {
+          const stop = pool.lendIdle((s) => lent.push(idOf(s)));
+          await delay(5);
+          stop();
+        } else {
+          await delay(20);
+        }
+      },
+      () => undefined,
+    );
+    expect(lent).toEqual([]);
+  });
 });
