@@ -68,7 +68,6 @@ async function scanSource(
   source: StackSource,
   grandfatherExisting: boolean,
   onAnalyzed: () => void,
-  lendIdle: SessionPool["lendIdle"],
 ): Promise<StackOutcome> {
   let loaded: StackInput | undefined;
   try {
@@ -81,8 +80,7 @@ async function scanSource(
       // The first attempt released the inputs it sent: a retry reads the stack again.
       const input = loaded ?? (await source.load());
       loaded = undefined;
-      // A retry goes one resource at a time on the stack's own pack, to name the resource a second fault is on.
-      return scanStack(session, config, input, { grandfatherExisting, onAnalyzed, ...(oneAtATime ? { concurrency: 1 } : { lendIdle }) });
+      return scanStack(session, config, input, { grandfatherExisting, onAnalyzed, ...(oneAtATime ? { concurrency: 1 } : {}) });
     });
     return { scanned };
   } catch (e) {
@@ -112,7 +110,7 @@ export async function scanFiles(pool: SessionPool, options: CliOptions, grandfat
   try {
     await pool.runInOrder(
       stackSources(options.inputs, options.endpoint),
-      (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed, (use) => pool.lendIdle(use)),
+      (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed),
       (outcome) => {
         counts.stacksDone++;
         if ("interrupted" in outcome) {

@@ -1,11 +1,9 @@
 import { analyzeEach, analyzeStackOnce, type AnalyzeOptions, type LocatedDiagnostic } from "../harness/analyzeResources";
-import { PackFault, type PackProcess } from "../harness/packProcess";
 import type { PolicyPackConfig } from "../harness/policyPackConfig";
 import { parseFindingFields } from "./findingFields";
 import type { GrandfatherCandidate, Grandfathering, ReportDiagnostic, StackReport } from "./report";
 import { countLevels } from "./report";
 import type { ScanSession } from "./scanSession";
-import type { SessionPool } from "./sessionPool";
 import type { ScannedResource, StackInput } from "./stackInputs";
 import { formatInstant } from "../util/instant";
 import { denyNewFrom } from "./vendorWindows";
@@ -13,15 +11,7 @@ import { denyNewFrom } from "./vendorWindows";
 interface ScanStackOptions extends AnalyzeOptions {
   /** Grandfather resources that existed before a vendor's deny-new date (scan), or only list them (grandfather). */
   grandfatherExisting: boolean;
-  /** The pool's lending of idle sessions (SessionPool.lendIdle), to share a large stack's Analyze requests. */
-  lendIdle?: SessionPool["lendIdle"];
 }
-
-/**
- * From this many resources a stack shares its Analyze requests with idle packs: below it, the time saved
- * is less than a pack's start.
- */
-const SHARED_FROM_RESOURCES = 5_000;
 
 interface ScannedStack {
   report: StackReport;
@@ -93,41 +83,13 @@ function toReportDiagnostic(
 }
 
 /**
- * Analyze for every resource on the stack's own pack and, for a large stack, on every pack the pool lends
- * while requests remain, each told the same config first.
- */
-async function analyzeInputs(session: ScanSession, config: PolicyPackConfig, input: StackInput, options: ScanStackOptions): Promise<LocatedDiagnostic[]> {
-  await session.configure(config);
-  const lendIdle = input.resources.length >= SHARED_FROM_RESOURCES ? options.lendIdle : undefined;
-  const borrowed: ScanSession[] = [];
-  const share = lendIdle
-    ? (join: (pack: PackProcess) => void) =>
-        lendIdle((helper) => {
-          borrowed.push(helper);
-          helper.configure(config).then(
-            () => join(helper.pack),
-            () => helper.pack.restart(),
-          );
-        })
-    : undefined;
-  try {
-    return await analyzeEach(session.pack, input.resources, { ...options, share });
-  } catch (e) {
-    // checkInput replaces the stack's own pack; a borrowed one that died or hung is replaced here.
-    if (e instanceof PackFault) {
-      await Promise.all(borrowed.map((s) => s.pack.restart()));
-    }
-    throw e;
-  }
-}
-
-/**
- * Checks one stack: Analyze for every resource's inputs (shared with idle packs when the stack is large), then, if some existed before their vendor's
+ * Checks one stack: Analyze for every resource's inputs, then, if some existed before their vendor's
  * deny-new date, Configure again with their URNs grandfathered and Analyze those again, then (inputs
  * released) one AnalyzeStack over the outputs. Every decision is the pack's; the report records why a URN was added.
  */
 export async function scanStack(session: ScanSession, baseConfig: PolicyPackConfig, input: StackInput, options: ScanStackOptions): Promise<ScannedStack> {
-  let diags = await analyzeInputs(session, baseConfig, input, options);
+  await session.configure(baseConfig);
+  let diags = await analyzeEach(session.pack, input.resources, options);
   const candidates = findCandidates(session, baseConfig, input, diags);
   const grandfathered = new Map<string, Grandfathering>();
   let config = baseConfig;

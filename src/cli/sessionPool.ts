@@ -13,10 +13,6 @@ export function defaultJobs(): number {
  */
 export class SessionPool {
   private readonly sessions: Array<Promise<ScanSession> | undefined>;
-  /** Workers that found no stack left to take and are lent to nobody. */
-  private readonly idleWorkers: number[] = [];
-  /** Stacks in progress that take idle sessions (lendIdle), oldest first. */
-  private readonly borrowers: Array<{ use: (session: ScanSession) => void; workers: number[] }> = [];
 
   constructor(
     readonly first: ScanSession,
@@ -31,38 +27,6 @@ export class SessionPool {
       return Promise.reject(new Interrupted());
     }
     return (this.sessions[worker] ??= this.start());
-  }
-
-  /**
-   * Hands `use` the session of every worker with nothing left to scan, now and as workers run out of stacks,
-   * each started if need be (one stack in a run of --jobs 2 still uses both cores), until the returned
-   * function is called. A session that cannot start is left out: the stack goes on without it.
-   */
-  lendIdle(use: (session: ScanSession) => void): () => void {
-    const borrower = { use, workers: [] as number[] };
-    this.borrowers.push(borrower);
-    for (const w of this.idleWorkers.splice(0)) {
-      this.lend(w);
-    }
-    return () => {
-      this.borrowers.splice(this.borrowers.indexOf(borrower), 1);
-      for (const w of borrower.workers) {
-        this.lend(w);
-      }
-    };
-  }
-
-  private lend(worker: number): void {
-    const borrower = this.borrowers[0];
-    if (!borrower || this.interrupted) {
-      this.idleWorkers.push(worker);
-      return;
-    }
-    borrower.workers.push(worker);
-    this.session(worker).then(
-      (session) => borrower.use(session),
-      () => undefined,
-    );
   }
 
   get interrupted(): boolean {
@@ -88,8 +52,7 @@ export class SessionPool {
    * Runs `work` for every item on the pool's sessions, one item at a time per session, taking items from
    * the iterable only as sessions become free (a listing of thousands of stacks is never held), and hands
    * each result to `deliver` in the items' order. After a failure no new item is started; the first
-   * failure is rethrown once the items in progress are finished. A worker that finds no item left lends
-   * its session (lendIdle).
+   * failure is rethrown once the items in progress are finished.
    */
   async runInOrder<T, R>(items: AsyncIterable<T>, work: (session: ScanSession, item: T) => Promise<R>, deliver: (result: R) => void): Promise<void> {
     const iterator = items[Symbol.asyncIterator]();
@@ -119,9 +82,6 @@ export class SessionPool {
           deliver(finished.get(delivered)!);
           finished.delete(delivered);
         }
-      }
-      if (!failure) {
-        this.lend(w);
       }
     };
     await Promise.all(Array.from({ length: this.size }, (_, w) => worker(w).catch((error) => void (failure ??= { error }))));

@@ -28,18 +28,13 @@ function locate(d: Diagnostic, phase: LocatedDiagnostic["phase"], byUrn: Map<str
 }
 
 export interface AnalyzeOptions {
-  /** Requests in flight at once on each pack; bounded so tens of thousands of resources do not queue at once. */
+  /** Requests in flight at once; bounded so tens of thousands of resources do not queue at once. */
   concurrency?: number;
-  /**
-   * Lets other packs, configured as the first, join in while requests remain: `join` is handed over at the
-   * start, and the function returned is called once every request is answered (or one failed).
-   */
-  share?: (join: (pack: PackProcess) => void) => () => void;
   /** Called after each Analyze, for progress reporting. */
   onAnalyzed?: (done: number, total: number) => void;
 }
 
-/** Analyze for each resource; diagnostics come back in the resources' order, whichever pack answered. */
+/** Analyze for each resource; diagnostics come back in the resources' order. */
 export async function analyzeEach(pack: PackProcess, resources: AnalyzedResource[], options: AnalyzeOptions = {}): Promise<LocatedDiagnostic[]> {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const perResource: Diagnostic[][] = new Array(resources.length);
@@ -47,44 +42,19 @@ export async function analyzeEach(pack: PackProcess, resources: AnalyzedResource
   let done = 0;
   // After one failure the others stop sending: the caller may already be retrying on a fresh process.
   let failed = false;
-  let fail!: (e: unknown) => void;
-  const failure = new Promise<never>((_, reject) => (fail = reject));
-  failure.catch(() => undefined);
-  const worker = async (on: PackProcess) => {
+  const worker = async () => {
     while (next < resources.length && !failed) {
       const i = next++;
-      perResource[i] = await on.analyze(resources[i]);
+      try {
+        perResource[i] = await pack.analyze(resources[i]);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
       options.onAnalyzed?.(++done, resources.length);
     }
   };
-  const running: Promise<void>[] = [];
-  const perPack = Math.min(options.concurrency ?? 64, resources.length);
-  const join = (on: PackProcess) => {
-    for (let n = 0; n < perPack && next < resources.length && !failed; n++) {
-      running.push(
-        worker(on).catch((e) => {
-          failed = true;
-          fail(e);
-        }),
-      );
-    }
-  };
-  join(pack);
-  const stopSharing = options.share?.(join);
-  const allAnswered = async () => {
-    for (let awaited = 0; awaited < running.length;) {
-      const upTo = running.length;
-      await Promise.all(running.slice(awaited, upTo));
-      awaited = upTo;
-    }
-  };
-  try {
-    await Promise.race([allAnswered(), failure]);
-  } finally {
-    // A pack that joins later finds nothing left to send.
-    next = resources.length;
-    stopSharing?.();
-  }
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 64, resources.length) }, worker));
   return perResource.flat().map((d) => locate(d, "analyze", byUrn));
 }
 

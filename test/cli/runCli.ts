@@ -34,13 +34,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): CliRun {
-  const r = spawnSync(process.execPath, [builtCli, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...env },
-    maxBuffer: 256 * 1024 * 1024,
-  });
+export function runCli(args: string[], cwd = repoRoot): CliRun {
+  const r = spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
