@@ -141,7 +141,7 @@ export async function orgScan(ctx: BenchContext): Promise<StepResult> {
     rows: [],
     table: { markdown: lines.join("\n"), unmet },
     notes: [
-      `Organisation scan: \`restricted-vendors scan file://…\` on a generated backend (the bench's resource mix, 0.1% referencing a restricted vendor, secrets encrypted), ${os.cpus().length} cores. Peak memory adds each process's own peak (VmHWM), an upper bound of what they held at once. Findings: the distinct resources with a mandatory finding next to those the generator made restricted; an ECS task definition whose container definitions are an encrypted secret cannot be read and is an advisory \`unchecked\` finding at preview (before the preview rule for unknown values, each was mandatory: 584 of the 664 mandatory findings of the first 1,000-stack run).`,
+      `Organisation scan: \`restricted-vendors scan file://…\` on a generated backend (the bench's resource mix, 0.1% referencing a restricted vendor, secrets encrypted), ${os.cpus().length} cores. Peak memory adds each process's own peak (VmHWM), an upper bound of what they held at once. Findings: the distinct resources with a mandatory finding next to those the generator made restricted; an ECS task definition whose container definitions are an encrypted secret cannot be read and is an advisory \`unchecked\` finding at preview (before the preview rule for unknown values, each was mandatory: 584 of the 664 mandatory findings of the first 1,000-stack run). The generator's restricted count includes the task definitions whose restricted image it then encrypts (5% of task definitions get encrypted container definitions): the scan cannot see those, by design, so it may find fewer than the count.`,
     ],
     samples,
   };

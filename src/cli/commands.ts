@@ -69,16 +69,19 @@ async function scanSource(
   grandfatherExisting: boolean,
   onAnalyzed: () => void,
 ): Promise<StackOutcome> {
-  let input: StackInput;
+  let loaded: StackInput | undefined;
   try {
-    input = await source.load();
+    loaded = await source.load();
   } catch (e) {
     return { failure: problemOf(source.source, e) };
   }
   try {
-    const scanned = await session.checkInput(source.source, (oneAtATime) =>
-      scanStack(session, config, input, { grandfatherExisting, onAnalyzed, ...(oneAtATime ? { concurrency: 1 } : {}) }),
-    );
+    const scanned = await session.checkInput(source.source, async (oneAtATime) => {
+      // The first attempt released the inputs it sent: a retry reads the stack again.
+      const input = loaded ?? (await source.load());
+      loaded = undefined;
+      return scanStack(session, config, input, { grandfatherExisting, onAnalyzed, ...(oneAtATime ? { concurrency: 1 } : {}) });
+    });
     return { scanned };
   } catch (e) {
     return e instanceof Interrupted ? { interrupted: true } : { failure: problemOf(source.source, e) };

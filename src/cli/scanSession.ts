@@ -37,7 +37,8 @@ export class Interrupted extends Error {
  * pack's own: the command only changes what the pack is told.
  */
 export class ScanSession {
-  private configured?: string;
+  /** The config object the pack was last told: configs are never changed in place (see withGrandfathered), so identity is enough. */
+  private configured?: PolicyPackConfig;
   /** Aborted on Ctrl-C or SIGTERM; work that starts processes of its own (programs) listens to it. */
   readonly interruption = new AbortController();
 
@@ -140,8 +141,7 @@ export class ScanSession {
   }
 
   async configure(config: PolicyPackConfig): Promise<void> {
-    const key = JSON.stringify(config);
-    if (key === this.configured) {
+    if (config === this.configured) {
       return;
     }
     const raw: Record<string, unknown> = {};
@@ -149,7 +149,7 @@ export class ScanSession {
       raw[name] = { ...(entry.enforcementLevel ? { enforcementLevel: entry.enforcementLevel } : {}), ...(entry.properties ?? {}) };
     }
     await this.pack.configure(raw);
-    this.configured = key;
+    this.configured = config;
   }
 
   /**

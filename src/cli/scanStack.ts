@@ -84,8 +84,8 @@ function toReportDiagnostic(
 
 /**
  * Checks one stack: Analyze for every resource's inputs, then, if some existed before their vendor's
- * deny-new date, Configure again with their URNs grandfathered and Analyze those again, then one
- * AnalyzeStack over the outputs. Every decision is the pack's; the report records why a URN was added.
+ * deny-new date, Configure again with their URNs grandfathered and Analyze those again, then (inputs
+ * released) one AnalyzeStack over the outputs. Every decision is the pack's; the report records why a URN was added.
  */
 export async function scanStack(session: ScanSession, baseConfig: PolicyPackConfig, input: StackInput, options: ScanStackOptions): Promise<ScannedStack> {
   await session.configure(baseConfig);
@@ -112,6 +112,7 @@ export async function scanStack(session: ScanSession, baseConfig: PolicyPackConf
     );
     diags = [...diags.filter((d) => !again.has(d.urn)), ...redone];
   }
+  input.releaseInputs?.();
   // A view per resource whose properties are its outputs, converted only as the request is built.
   const stackView = input.resources.map((r) => Object.create(r, { properties: { get: () => r.stackProperties } }) as ScannedResource);
   const stackDiags = await analyzeStackOnce(session.pack, stackView);

@@ -23,6 +23,11 @@ export interface StackInput {
   project: string;
   stack: string;
   resources: ScannedResource[];
+  /**
+   * Frees the resources' inputs once their Analyze requests are answered (state and exports): AnalyzeStack
+   * sends outputs, and a large stack need not hold both while it is sent. A scan tried again loads the stack again.
+   */
+  releaseInputs?(): void;
 }
 
 interface StateResource {
@@ -61,6 +66,9 @@ function urnLines(text: string): Map<string, number> {
       lines.set(m[1], line);
     }
   }
+  // V8 keeps the subject of the last successful match (RegExp.input) until the next one anywhere: a match
+  // on an empty string here lets the text go as soon as the resources are built.
+  /^/.exec("");
   return lines;
 }
 
@@ -93,6 +101,7 @@ function scannedResource(
   provider: AnalyzedProvider | undefined,
   existedAt: Existence | undefined,
   location: ScannedResource["location"],
+  inputsHeld: { value: boolean },
 ): ScannedResource {
   const rawOutputs = s.outputs && Object.keys(s.outputs).length > 0 ? s.outputs : s.inputs;
   return {
@@ -101,6 +110,9 @@ function scannedResource(
     urn: s.urn,
     // Converted when a request is built, so a 50,000-resource export is not held twice more in memory.
     get properties() {
+      if (!inputsHeld.value) {
+        throw new Error(`the inputs of ${s.urn} were released after its Analyze request`);
+      }
       return toWireProperties(s.inputs);
     },
     get stackProperties() {
@@ -112,6 +124,16 @@ function scannedResource(
     propertyDependencies: isObject(s.propertyDependencies) ? (s.propertyDependencies as Record<string, string[]>) : {},
     ...(existedAt ? { existedAt } : {}),
     ...(location ? { location } : {}),
+  };
+}
+
+/** Built outside toScanned: a closure there would keep its scope, and through the URN index the file's text, alive. */
+function inputsReleaser(states: StateResource[], inputsHeld: { value: boolean }): () => void {
+  return () => {
+    inputsHeld.value = false;
+    for (const s of states) {
+      delete s.inputs;
+    }
   };
 }
 
@@ -139,6 +161,7 @@ function toScanned(states: StateResource[], source: string, text: string, export
     return p;
   };
   const resources: ScannedResource[] = [];
+  const inputsHeld = { value: true };
   states.forEach((s, i) => {
     if (typeof s.urn !== "string" || typeof s.type !== "string") {
       throw new InputError(source, `resource ${i} has no urn or type`);
@@ -156,10 +179,11 @@ function toScanned(states: StateResource[], source: string, text: string, export
         provider(s.provider),
         existedAt,
         line !== undefined ? { file: source, line } : undefined,
+        inputsHeld,
       ),
     );
   });
-  return { source, kind, ...stackAndProject([...byUrn.keys()], source), resources };
+  return { source, kind, ...stackAndProject([...byUrn.keys()], source), resources, releaseInputs: inputsReleaser(states, inputsHeld) };
 }
 
 /**

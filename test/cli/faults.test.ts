@@ -118,6 +118,26 @@ describe("a policy pack process that dies once", () => {
   }, 120_000);
 });
 
+describe("a policy pack process that dies once in the whole-stack pass", () => {
+  it("is replaced and the stack, whose inputs were already released, is read and checked again: every stack is reported, with no error", () => {
+    ensureBuilt();
+    const inputs = threeStacks();
+    const once = path.join(inputs.dir, "died-once-in-stack");
+    process.env.FAULT_FIXTURE_STACK_ONCE_FILE = once;
+    try {
+      const run = runCli(["scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("killsItselfOnce"), "--format", "json"]);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(fs.readFileSync(once, "utf8")).toBe("urn:pulumi:first::app::pulumi:pulumi:Stack::app-first");
+      expect(report.errors).toEqual([]);
+      expect(sources(report)).toEqual([inputs.good1, inputs.bad, inputs.good2]);
+      expect(report.summary.mandatory).toBe(5);
+      expect(run.status).toBe(1);
+    } finally {
+      delete process.env.FAULT_FIXTURE_STACK_ONCE_FILE;
+    }
+  }, 120_000);
+});
+
 describe("a policy pack process that hangs on one resource", () => {
   let inputs: ReturnType<typeof threeStacks>;
   let run: CliRun & { seconds: number };
