@@ -4,6 +4,7 @@ import { analyzeRequestFor, analyzerResourceFor } from "../../src/harness/protoC
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, NotEncodable } from "../../src/harness/wireEncoding";
 import { secret, UNKNOWN, urnFor } from "../../src/harness/wireValues";
 import type { AnalyzedResource } from "../../src/harness/types";
+import { instance } from "../support/analyzedResources";
 
 const protocol = loadPulumiProtocol(__dirname);
 const generated = (r: AnalyzedResource) => Buffer.from(analyzeRequestFor(protocol, r).serializeBinary());
@@ -16,13 +17,6 @@ const neverCalled = () => {
   throw new Error("the fallback was not expected");
 };
 
-const instance = (name: string, properties: Record<string, unknown>, extra: Partial<AnalyzedResource> = {}): AnalyzedResource => ({
-  type: "aws:ec2/instance:Instance",
-  name,
-  urn: urnFor("aws:ec2/instance:Instance", name),
-  properties,
-  ...extra,
-});
 const provider = {
   type: "pulumi:providers:aws",
   name: "default",

@@ -7,6 +7,7 @@ import { UNKNOWN, secret, urnFor } from "../../src/harness/wireValues";
 import { analyzeDecoder, analyzeStackDecoder, decodeAnalyzeRequests, messageShapeProblem } from "../../src/sdk/decodeAnalyzeRequests";
 import { sdkMessages } from "../../src/sdk/directDecoding";
 import { WireReader, mirrored, structValue } from "../../src/sdk/structWire";
+import { instance } from "../support/analyzedResources";
 
 const protocol = loadPulumiProtocol(__dirname);
 const sdk = sdkMessages();
@@ -39,13 +40,6 @@ const provider = {
   urn: urnFor("pulumi:providers:aws", "eu"),
   properties: { region: "eu-west-1", accessKey: secret("AKIAEXAMPLE"), version: "7.48.0" },
 };
-const instance = (name: string, properties: Record<string, unknown>, extra: Partial<AnalyzedResource> = {}): AnalyzedResource => ({
-  type: "aws:ec2/instance:Instance",
-  name,
-  urn: urnFor("aws:ec2/instance:Instance", name),
-  properties,
-  ...extra,
-});
 
 /** The shapes the engine sends: secrets, unknowns, JSON inside strings, every number, empty containers. */
 const realShapes = {
