@@ -5,8 +5,9 @@ import type { AnalyzedProvider, AnalyzedResource } from "./types";
  * serializeBinary() writes for the messages protoConvert builds (same fields, same order, map keys sorted),
  * without building a message object per property value first: for a scan of state, building those objects
  * cost the CLI as much CPU as the pack spends answering, and most of its memory during AnalyzeStack.
- * A value Struct.fromJavaScript would refuse (undefined, a function) or a string google-protobuf encodes in
- * its own way (a lone UTF-16 surrogate) throws NotEncodable: the caller then takes the google-protobuf path.
+ * A value Struct.fromJavaScript would refuse (undefined, a function), or one google-protobuf encodes in its
+ * own way (a lone UTF-16 surrogate; a `__proto__` key, which its map turns into a prototype), throws
+ * NotEncodable: the caller then takes the google-protobuf path.
  */
 export class NotEncodable extends Error {}
 
@@ -146,6 +147,8 @@ function writeStruct(w: Writer, obj: Record<string, unknown>): void {
   const keys: string[] = [];
   // for…in, as Struct.fromJavaScript reads an object.
   for (const key in obj) {
+    // google-protobuf's map keeps its entries in a plain object, where this key sets the prototype instead.
+    if (key === "__proto__") throw new NotEncodable("a __proto__ key");
     keys.push(key);
   }
   keys.sort();
