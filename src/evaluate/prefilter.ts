@@ -153,17 +153,14 @@ function searchable(literal: string): boolean {
 
 /**
  * A multi-literal search in one pass: each literal is keyed by its first three characters, and the text's runs of
- * three are looked up in a bitmap of every key (18 bits: three characters of six bits each, small enough to stay in cache), so that a text is read once and
- * only a key hit compares a literal; the cost depends on the text, not on how many identifiers the catalog holds.
+ * three are looked up in a bitmap of every key (18 bits: three characters of six bits each, small enough to stay in
+ * cache), so that a text is read once and only a key hit compares a literal, in the text itself; the cost depends on
+ * the text, not on how many identifiers the catalog holds.
  */
 class LiteralSearch {
   /** Keys of the literals' first three characters, each character by its code in COMPACT: 18 bits, 32 KiB. */
   private readonly keys = new Uint32Array(1 << (3 * COMPACT_BITS - 5));
   private readonly byKey = new Map<number, string[]>();
-  /** The folded text, reused from text to text (searches are synchronous). */
-  private buffer = new Uint8Array(4096);
-  /** Where a key hit, to compare literals once the text is folded. */
-  private readonly hits: number[] = [];
 
   constructor(literals: readonly string[]) {
     for (const literal of literals) {
@@ -178,34 +175,57 @@ class LiteralSearch {
 
   /** Whether the text holds a literal; "variables" when it does not, but uses variables that may complete one. */
   mayHold(text: string): boolean | "variables" {
-    if (this.buffer.length < text.length && text.length <= KEPT_BUFFER) this.buffer = new Uint8Array(KEPT_BUFFER);
-    // A longer text (up to the 16 MiB scan budget) gets a buffer of its own, not kept for the pack's lifetime.
-    const buffer = text.length <= this.buffer.length ? this.buffer : new Uint8Array(text.length);
-    const hits = this.hits;
-    hits.length = 0;
-    let length = 0;
+    const keys = this.keys;
     let variables = false;
     let key = 0;
-    // One pass: fold each character, roll the key of the last three, note where the bitmap says a literal may start.
+    // Where the last three characters the search kept (quotes are left out) are in the text; -1 before the first.
+    let second = -1;
+    let third = -1;
     for (let i = 0; i < text.length; i++) {
-      let c = folded(text.charCodeAt(i));
-      if (c < 0) {
-        if (c === LEFT_OUT) continue;
-        if (c === EXPANDING) return true;
-        // A literal never spans a variable's use: the search restarts after it (0 matches no literal).
-        c = 0;
-        variables = true;
-      }
-      buffer[length++] = c;
-      key = ((key << COMPACT_BITS) | COMPACT[c]) & COMPACT_KEY_MASK;
-      if (length >= 3 && (this.keys[key >>> 5] & (1 << (key & 31))) !== 0) hits.push(length - 3);
-    }
-    for (const at of hits) {
-      const literals = this.byKey.get(keyOf(buffer[at], buffer[at + 1], buffer[at + 2]));
-      if (literals) for (const literal of literals) if (startsAt(buffer, length, at, literal)) return true;
+      const code = text.charCodeAt(i);
+      let compact: number;
+      if (code < 128) {
+        compact = ASCII_COMPACT[code];
+        if (compact < 0) {
+          if (compact === LEFT_OUT) continue;
+          if (compact === EXPANDING) return true;
+          // A literal never spans a variable's use: the search restarts after it (code 0 starts no literal).
+          compact = 0;
+          variables = true;
+        }
+      } else compact = code === KELVIN_SIGN ? COMPACT[107] : 0;
+      const first = second;
+      second = third;
+      third = i;
+      key = ((key << COMPACT_BITS) | compact) & COMPACT_KEY_MASK;
+      if ((keys[key >>> 5] & (1 << (key & 31))) !== 0 && first >= 0 && this.startsAt(text, first, second, third)) return true;
     }
     return variables ? "variables" : false;
   }
+
+  /** Whether a literal starts with the kept characters at `first`, `second` and `third` of the text. */
+  private startsAt(text: string, first: number, second: number, third: number): boolean {
+    const literals = this.byKey.get(keyOf(keptAt(text, first), keptAt(text, second), keptAt(text, third)));
+    if (literals) for (const literal of literals) if (continuesWith(text, third + 1, literal)) return true;
+    return false;
+  }
+}
+
+/** A character the search kept, as it compares with a literal: a variable's `$` compares with none (0). */
+const keptAt = (text: string, at: number) => Math.max(0, folded(text.charCodeAt(at)));
+
+/** Whether the text from `from` on, folded and without quotes, holds the rest of the literal (after its first three). */
+function continuesWith(text: string, from: number, literal: string): boolean {
+  let at = from;
+  for (let i = 3; i < literal.length; i++) {
+    let c = LEFT_OUT;
+    while (c === LEFT_OUT) {
+      if (at >= text.length) return false;
+      c = folded(text.charCodeAt(at++));
+    }
+    if (c !== literal.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /**
@@ -220,15 +240,9 @@ const COMPACT = Uint8Array.from({ length: 128 }, (_, code) => {
   return index + 1;
 });
 
+/** Each ASCII character's code in the bitmap once folded, or how the search treats it (LEFT_OUT, EXPANDING, VARIABLE). */
+const ASCII_COMPACT = Int8Array.from(ASCII_FOLDED, (c) => (c < 0 ? c : COMPACT[c]));
+
 const compactKeyOf = (a: number, b: number, c: number) => (COMPACT[a] << (2 * COMPACT_BITS)) | (COMPACT[b] << COMPACT_BITS) | COMPACT[c];
 
-/** The folded-text buffer kept between searches: boot scripts and documents fit, a huge text does not stay in memory. */
-const KEPT_BUFFER = 64 * 1024;
-
 const keyOf = (a: number, b: number, c: number) => (a << 14) | (b << 7) | c;
-
-function startsAt(buffer: Uint8Array, length: number, at: number, literal: string): boolean {
-  if (at + literal.length > length) return false;
-  for (let i = 3; i < literal.length; i++) if (buffer[at + i] !== literal.charCodeAt(i)) return false;
-  return true;
-}

@@ -214,6 +214,13 @@ describe("the text prefilter", () => {
     expect(mayName(`${assignments}\n${uses}\n`)).toBe(true);
   });
 
+  it("reads a script whose variables complete a restricted name past the ones looked up one by one", () => {
+    const parts = (last: string) => [...Array.from({ length: 8 }, (_, i) => `PART_${i}=x`), `PART_8=${last}`].join("\n");
+    const word = `${Array.from({ length: 9 }, (_, i) => `\${PART_${i}}`).join("")}ersky.com/kcs/scanner`;
+    expect(mayName(`${parts("repo.kcs.kasp")}\ndocker pull "${word}"\n`)).toBe(true);
+    expect(mayName(`${parts("ghcr.io/acme/")}\ndocker pull "${word}"\n`)).toBe(false);
+  });
+
   it("reads text with content cloud-init decodes", () => {
     expect(mayName("write_files:\n  - encoding: b64\n    content: aGVsbG8=\n")).toBe(true);
   });

@@ -7,13 +7,14 @@
  * followed: a variable assigned twice is expanded with each value, which can only add candidates.
  */
 export class ShellVariables {
+  /** Shell assignments by name, looked up name by name as words use them (most scripts use a few), or all at once. */
   private readonly shell = new Map<string, string[]>();
-  private readonly powershell = new Map<string, string[]>();
+  private readonly shellNamesLookedUp = new Set<string>();
+  private everyShellName = false;
+  /** PowerShell assignments by lower-cased name, read once a name is not assigned by the shell. */
+  private powershellTable?: Map<string, string[]>;
 
-  constructor(text: string) {
-    for (const match of text.matchAll(SHELL_ASSIGNMENT)) add(this.shell, match[1], unquoted(match[2]));
-    if (text.includes("$")) for (const match of text.matchAll(POWERSHELL_ASSIGNMENT)) add(this.powershell, match[1].toLowerCase(), unquoted(match[2]));
-  }
+  constructor(private readonly text: string) {}
 
   /** The readings of a word with its variables expanded; none when it uses none, or only variables never assigned. */
   expand(word: string): string[] {
@@ -70,7 +71,39 @@ export class ShellVariables {
   }
 
   private assigned(name: string): string[] | undefined {
-    return /^env:/i.test(name) ? this.powershell.get(name.slice(4).toLowerCase()) : (this.shell.get(name) ?? this.powershell.get(name.toLowerCase()));
+    return /^env:/i.test(name) ? this.powershell().get(name.slice(4).toLowerCase()) : (this.shellAssigned(name) ?? this.powershell().get(name.toLowerCase()));
+  }
+
+  private powershell(): Map<string, string[]> {
+    if (!this.powershellTable) {
+      this.powershellTable = new Map();
+      for (const match of this.text.matchAll(POWERSHELL_ASSIGNMENT)) add(this.powershellTable, match[1].toLowerCase(), unquoted(match[2]));
+    }
+    return this.powershellTable;
+  }
+
+  /**
+   * The values the text's shell assignments give a name: found where the text holds `NAME=`, each place tested
+   * with the one assignment pattern. Past a few names one pass over the text collects every name's instead, so
+   * that a script using many variables is still read a bounded number of times.
+   */
+  private shellAssigned(name: string): string[] | undefined {
+    if (!this.everyShellName && !this.shellNamesLookedUp.has(name)) {
+      if (this.shellNamesLookedUp.size < NAMES_LOOKED_UP_ONE_BY_ONE) {
+        this.shellNamesLookedUp.add(name);
+        const assignment = `${name}=`;
+        for (let at = this.text.indexOf(assignment); at >= 0; at = this.text.indexOf(assignment, at + 1)) {
+          SHELL_ASSIGNMENT_AT.lastIndex = at;
+          const match = SHELL_ASSIGNMENT_AT.exec(this.text);
+          if (match?.[1] === name) add(this.shell, name, unquoted(match[2]));
+        }
+      } else {
+        this.shell.clear();
+        for (const match of this.text.matchAll(SHELL_ASSIGNMENT)) add(this.shell, match[1], unquoted(match[2]));
+        this.everyShellName = true;
+      }
+    }
+    return this.shell.get(name);
   }
 
   private valueOf(name: string): string | undefined {
@@ -160,6 +193,10 @@ const MAX_DEPTH = 3;
 // The value is read ahead without being consumed, so that an assignment inside it (`Environment="IMG=x"`) is found
 // too; it is read only as far as a value can be kept, so that each character is read a bounded number of times.
 const SHELL_ASSIGNMENT = /(?<![^\s;&|(`"'=])([A-Za-z_][A-Za-z0-9_]*)=(?=("[^"\n]{0,513}"|'[^'\n]{0,513}'|[^\s;&|`()"'=]{0,513}))/g;
+// The same pattern tried at one place: where the text holds a name followed by `=`.
+const SHELL_ASSIGNMENT_AT = new RegExp(SHELL_ASSIGNMENT.source, "y");
+// Names whose assignments are looked up one by one, before one pass reads every assignment.
+const NAMES_LOOKED_UP_ONE_BY_ONE = 8;
 // `$name = value` and `$env:NAME = value`.
 const POWERSHELL_ASSIGNMENT = /\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?=("[^"\n]{0,513}"|'[^'\n]{0,513}'|[^\s;|`()"']{1,513}))/gi;
 // `${NAME}`, `${NAME:-default}` / `${NAME-default}`, `${env:NAME}`, `$NAME`, `$env:NAME`.
