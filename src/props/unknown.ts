@@ -13,12 +13,13 @@ const UNKNOWN_SENTINELS = new Set([
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
-export function isUnknown(value: unknown): boolean {
-  return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
-}
-
 const SENTINELS = [...UNKNOWN_SENTINELS];
 const SENTINEL_LENGTH = 36;
+
+// The length first: looking a string up in the set hashes all of it, a boot script of kilobytes on every call.
+export function isUnknown(value: unknown): boolean {
+  return typeof value === "string" && value.length === SENTINEL_LENGTH && UNKNOWN_SENTINELS.has(value);
+}
 
 /** Whether a value holds an unknown anywhere: as a value, or inside a string (a JSON or YAML document). */
 export function holdsUnknown(value: unknown): boolean {

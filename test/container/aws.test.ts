@@ -163,6 +163,19 @@ describe("EC2 user data", () => {
     expect(diagnostics[0].message).toContain("in base64-decoded user data");
   });
 
+  it("decodes base64 user data broken into lines, as the base64 tool prints it", async () => {
+    const lines = Buffer.from(script.repeat(3)).toString("base64").replace(/.{76}/g, "$&\n");
+    const diagnostics = await analyze("aws:ec2/instance:Instance", { userData: lines });
+    expect(diagnostics[0].message).toContain("in base64-decoded user data");
+  });
+
+  it("decodes base64 user data whose last character holds bits the decoding drops", async () => {
+    const encoded = Buffer.from(`${script}#`).toString("base64");
+    expect(encoded.endsWith("Iw==")).toBe(true);
+    const diagnostics = await analyze("aws:ec2/instance:Instance", { userData: `${encoded.slice(0, -3)}x==` });
+    expect(diagnostics[0].message).toContain("in base64-decoded user data");
+  });
+
   it("decodes gzip-compressed base64 user data", async () => {
     const diagnostics = await analyze("aws:ec2/instance:Instance", { userDataBase64: gzipSync(script).toString("base64") });
     expect(diagnostics[0].message).toContain("in base64-decoded, gunzipped user data");

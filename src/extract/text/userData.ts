@@ -50,11 +50,8 @@ function withMultipartParts(texts: UserDataText[]): UserDataText[] {
 
 function encodedTexts(value: string): UserDataText[] {
   const texts: UserDataText[] = [{ text: value }];
-  // A script is seen not to be base64 at its first character ("#!"): no need to copy it without whitespace first.
-  if (NOT_BASE64.test(value)) return texts;
-  const compact = value.replace(/\s+/g, "");
-  if (compact.length < 8 || compact.length % 4 !== 0 || !BASE64.test(compact)) return texts;
-  let bytes = Buffer.from(compact, "base64");
+  let bytes = base64Bytes(value);
+  if (!bytes) return texts;
   let note = "in base64-decoded user data";
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -75,8 +72,25 @@ function encodedTexts(value: string): UserDataText[] {
   return texts;
 }
 
+/** The bytes of a value that is base64 (of at least 8 characters, whitespace between them ignored); undefined if it is not. */
+function base64Bytes(value: string): Buffer | undefined {
+  // A script is seen not to be base64 at its first character ("#!"): no need to copy it without whitespace first.
+  if (NOT_BASE64.test(value)) return undefined;
+  // Most base64 user data is one canonical line, which decoding and encoding again gives back: no pattern to match.
+  const bytes = Buffer.from(value, "base64");
+  if (value.length >= 8 && bytes.toString("base64") === value) return bytes;
+  const compact = value.replace(/\s+/g, "");
+  if (compact.length < 8 || compact.length % 4 !== 0 || !BASE64.test(compact)) return undefined;
+  return Buffer.from(compact, "base64");
+}
+
+// The characters controlCount counts, for one native pass over a text that holds none (a script).
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x08\x0e-\x1f\ufffd]/;
+
 // Decoded bytes count as text when nearly all are printable: a base64-looking word that is not a script must not be read.
 function controlCount(text: string): number {
+  if (!CONTROL.test(text)) return 0;
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
