@@ -20,8 +20,12 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** What @pulumi/policy hands a policy: secrets unwrapped to their values, unknowns left as their sentinels. */
+/**
+ * What @pulumi/policy hands a policy: secrets unwrapped to their values, unknowns left as their sentinels, and every
+ * string a new one, as each request's decoding makes it (a string the pack saw before has its hash already computed).
+ */
 function deserialized(value: unknown): unknown {
+  if (typeof value === "string") return Buffer.from(value).toString();
   if (isWireSecret(value)) return deserialized(value.value);
   if (Array.isArray(value)) return value.map(deserialized);
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deserialized(v)]));

@@ -178,37 +178,37 @@ class LiteralSearch {
     const keys = this.keys;
     let variables = false;
     let key = 0;
-    // Where the last three characters the search kept (quotes are left out) are in the text; -1 before the first.
-    let second = -1;
-    let third = -1;
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      let compact: number;
-      if (code < 128) {
-        compact = ASCII_COMPACT[code];
-        if (compact < 0) {
-          if (compact === LEFT_OUT) continue;
-          if (compact === EXPANDING) return true;
-          // A literal never spans a variable's use: the search restarts after it (code 0 starts no literal).
-          compact = 0;
-          variables = true;
-        }
-      } else compact = code === KELVIN_SIGN ? COMPACT[107] : 0;
-      const first = second;
-      second = third;
-      third = i;
+      let compact = CHARACTER_COMPACT[text.charCodeAt(i)];
+      if (compact < 0) {
+        if (compact === LEFT_OUT) continue;
+        if (compact === EXPANDING) return true;
+        // A literal never spans a variable's use: the search restarts after it (code 0 starts no literal).
+        compact = 0;
+        variables = true;
+      }
       key = ((key << COMPACT_BITS) | compact) & COMPACT_KEY_MASK;
-      if ((keys[key >>> 5] & (1 << (key & 31))) !== 0 && first >= 0 && this.startsAt(text, first, second, third)) return true;
+      if ((keys[key >>> 5] & (1 << (key & 31))) !== 0 && this.endsAt(text, i)) return true;
     }
     return variables ? "variables" : false;
   }
 
-  /** Whether a literal starts with the kept characters at `first`, `second` and `third` of the text. */
-  private startsAt(text: string, first: number, second: number, third: number): boolean {
+  /** Whether a literal's first three characters end with the character at `third`, and the literal goes on from there. */
+  private endsAt(text: string, third: number): boolean {
+    const second = keptBefore(text, third);
+    const first = keptBefore(text, second);
+    if (first < 0) return false;
     const literals = this.byKey.get(keyOf(keptAt(text, first), keptAt(text, second), keptAt(text, third)));
     if (literals) for (const literal of literals) if (continuesWith(text, third + 1, literal)) return true;
     return false;
   }
+}
+
+/** Where the character the search kept before `at` is (quotes are left out); -1 when there is none. */
+function keptBefore(text: string, at: number): number {
+  let before = at - 1;
+  while (before >= 0 && folded(text.charCodeAt(before)) === LEFT_OUT) before--;
+  return before;
 }
 
 /** A character the search kept, as it compares with a literal: a variable's `$` compares with none (0). */
@@ -240,8 +240,11 @@ const COMPACT = Uint8Array.from({ length: 128 }, (_, code) => {
   return index + 1;
 });
 
-/** Each ASCII character's code in the bitmap once folded, or how the search treats it (LEFT_OUT, EXPANDING, VARIABLE). */
-const ASCII_COMPACT = Int8Array.from(ASCII_FOLDED, (c) => (c < 0 ? c : COMPACT[c]));
+/** Each character's code in the bitmap once folded, or how the search treats it (LEFT_OUT, EXPANDING, VARIABLE): 64 KiB. */
+const CHARACTER_COMPACT = Int8Array.from({ length: 0x10000 }, (_, code) => {
+  const c = folded(code);
+  return c < 0 ? c : COMPACT[c];
+});
 
 const compactKeyOf = (a: number, b: number, c: number) => (COMPACT[a] << (2 * COMPACT_BITS)) | (COMPACT[b] << COMPACT_BITS) | COMPACT[c];
 

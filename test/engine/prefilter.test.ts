@@ -187,6 +187,12 @@ describe("the text prefilter", () => {
     expect(mayName('docker pull "repo.kcs.kasp"ersky.com/kcs/scanner')).toBe(true);
   });
 
+  it("reads a host whose first characters are cut by quotes, and one that ends the text", () => {
+    expect(mayName("docker pull r\"e''\"po.kcs.kaspersky.com/kcs/scanner")).toBe(true);
+    expect(mayName("docker pull repo.kcs.kaspersky.com")).toBe(true);
+    expect(mayName("docker pull repo.kcs.kaspersky.co")).toBe(false);
+  });
+
   it("reads any text that uses a variable, whose value may complete a name", () => {
     expect(mayName("docker pull repo.kcs.${VENDOR}.com/kcs/scanner")).toBe(true);
   });
