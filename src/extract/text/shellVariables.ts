@@ -151,10 +151,9 @@ export function variableReadings(text: string, limit: number): string[] | undefi
     if (found) readings.push(...found);
     return found !== undefined;
   };
-  const uses = new RegExp(VARIABLE_USE.source, "gi");
   let runStart = -1;
   let runEnd = 0;
-  for (let use = uses.exec(text); use; use = uses.exec(text)) {
+  for (let use = nextUse(text, 0); use; use = nextUse(text, use.index + use[0].length)) {
     const useEnd = use.index + use[0].length;
     // A use that starts within the run belongs to it, even where its default (`${X:-a b}`) holds a blank.
     if (runStart >= 0 && use.index < runEnd) {
@@ -168,6 +167,16 @@ export function variableReadings(text: string, limit: number): string[] | undefi
   }
   if (runStart >= 0 && !read(text.slice(runStart, runEnd))) return undefined;
   return readings;
+}
+
+/** The first use of a variable at or after `from`: the text's `$` are found natively, and only there is the pattern tried. */
+function nextUse(text: string, from: number): RegExpExecArray | null {
+  for (let at = text.indexOf("$", from); at >= 0; at = text.indexOf("$", at + 1)) {
+    VARIABLE_USE_AT.lastIndex = at;
+    const use = VARIABLE_USE_AT.exec(text);
+    if (use) return use;
+  }
+  return null;
 }
 
 // A run longer than any word worth expanding (the readers keep values of up to 512 characters) is not expanded here.
@@ -201,6 +210,7 @@ const NAMES_LOOKED_UP_ONE_BY_ONE = 8;
 const POWERSHELL_ASSIGNMENT = /\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(?=("[^"\n]{0,513}"|'[^'\n]{0,513}'|[^\s;|`()"']{1,513}))/gi;
 // `${NAME}`, `${NAME:-default}` / `${NAME-default}`, `${env:NAME}`, `$NAME`, `$env:NAME`.
 const VARIABLE_USE = /\$\{((?:env:)?[A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}|\$((?:env:)?[A-Za-z_][A-Za-z0-9_]*)/gi;
+const VARIABLE_USE_AT = new RegExp(VARIABLE_USE.source, "iy");
 
 function add(table: Map<string, string[]>, name: string, value: string): void {
   if (value === "" || value.length > MAX_VALUE_LENGTH) return;
