@@ -166,7 +166,11 @@ export class GrpcUnaryClient {
       });
       stream.on("trailers", (trailers) => fromStatus(trailers));
       // The stream ends without a status when the server resets it or the connection drops.
-      stream.on("close", () => finish(new GrpcCallError(GrpcStatus.UNAVAILABLE, `the stream ended without a status (code ${stream.rstCode})`)));
+      stream.on("close", () => {
+        if (!settled) {
+          finish(new GrpcCallError(GrpcStatus.UNAVAILABLE, `the stream ended without a status (code ${stream.rstCode})`));
+        }
+      });
       stream.on("error", () => undefined);
       stream.write(frameHeader(request.length));
       stream.end(request);
