@@ -245,8 +245,8 @@ function writeAnalyzerResource(w: Writer, r: AnalyzedResource): void {
 
 /**
  * AnalyzeRequest { type 1, properties 2, urn 3, name 4, options 5, provider 6 }. A fresh writer each time, on
- * purpose: with one writer reused for every request, the CLI's resident memory grew to 908 MB over the 50,000 Analyze
- * calls of one large stack instead of staying near 360 MB, as its buffers' external memory was what
+ * purpose: with one writer reused for every request, the CLI's resident memory grew to 908 MB over the 50,000
+ * Analyze calls of one large stack instead of staying near 360 MB, as its buffers' external memory was what
  * prompted V8's full collections of the calls' garbage.
  */
 export function encodeAnalyzeRequest(r: AnalyzedResource): Uint8Array {
