@@ -2,8 +2,6 @@ import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import { loadPulumiProtocol, type PulumiProtocol } from "./pulumiProtocol";
 import { analyzeRequestFor, analyzerInfoFromProto, analyzerResourceFor, diagnosticFromProto, enforcementLevelToProto } from "./protoConvert";
@@ -11,6 +9,7 @@ import { configureRequestBytes } from "./configureRequestWire";
 import { parsePolicyPackConfig, reconcilePolicyPackConfig, type PolicyPackConfig } from "./policyPackConfig";
 import type { AnalyzedResource, AnalyzerInfo, Diagnostic } from "./types";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, NotEncodable } from "./wireEncoding";
+import { GrpcCallError, GrpcStatus, GrpcUnaryClient } from "./grpcUnaryClient";
 
 export interface StartPackOptions {
   /** How long to wait for the pack to print its port. Type-checked TypeScript packs take seconds. */
@@ -158,8 +157,6 @@ function waitForPort(child: ChildProcess, packDir: string, timeoutMs: number, st
   });
 }
 
-type Callback<Res> = (err: grpcTypes.ServiceError | null, res: Res) => void;
-
 function tailLines(text: string): string[] {
   return text.trim() === ""
     ? []
@@ -178,26 +175,26 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-/**
- * A request whose bytes are already written: the generated gRPC serializer only calls serializeBinary(), so
- * the message object carries nothing else.
- */
-function preEncoded<T extends { serializeBinary(): Uint8Array }>(message: T, bytes: Uint8Array): T {
-  message.serializeBinary = () => bytes;
-  return message;
-}
-
 /** Analyze's request written directly (wireEncoding), or built with google-protobuf when that refuses a value. */
-function analyzeRequest(protocol: PulumiProtocol, resource: AnalyzedResource): analyzerPbTypes.AnalyzeRequest {
+function analyzeRequestBytes(protocol: PulumiProtocol, resource: AnalyzedResource): Uint8Array {
   try {
-    return preEncoded(new protocol.analyzerPb.AnalyzeRequest(), encodeAnalyzeRequest(resource));
+    return encodeAnalyzeRequest(resource);
   } catch (e) {
     if (!(e instanceof NotEncodable)) {
       throw e;
     }
-    return analyzeRequestFor(protocol, resource);
+    return analyzeRequestFor(protocol, resource).serializeBinary();
   }
 }
+
+/** A method of the Analyzer service as the generated client describes it: where to call, how to read the answer. */
+interface AnalyzerMethod<Res> {
+  path: string;
+  responseDeserialize(bytes: Buffer): Res;
+}
+
+/** The statuses that say the process, not the request, failed: no answer in time, or no connection. */
+const FAULT_STATUSES: readonly number[] = [GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.UNAVAILABLE, GrpcStatus.CANCELLED];
 
 /** How long to wait for the process's exit after its connection drops, to say how it ended. */
 const EXIT_GRACE_MS = 2_000;
@@ -213,7 +210,7 @@ class RunningPack {
   constructor(
     readonly packDir: string,
     private readonly child: ChildProcess,
-    private readonly client: analyzerGrpcTypes.AnalyzerClient,
+    private readonly client: GrpcUnaryClient,
     private readonly protocol: PulumiProtocol,
     private readonly stderrText: () => string,
     private readonly versionOverride: string | undefined,
@@ -225,6 +222,10 @@ class RunningPack {
 
   get pid(): number {
     return this.child.pid ?? -1;
+  }
+
+  private get service() {
+    return this.protocol.analyzerGrpc.AnalyzerService;
   }
 
   stderr(): string {
@@ -239,10 +240,10 @@ class RunningPack {
    * Why the pack stopped answering, decided once: every request in flight fails with the same fault,
    * naming the same resource. A pack that is still running after that is hung or unreachable, and killed.
    */
-  private faultOf(err: grpcTypes.ServiceError, during: string, timeoutMs: number): Promise<PackFault> {
+  private faultOf(err: GrpcCallError, during: string, timeoutMs: number): Promise<PackFault> {
     this.fault ??= (async () => {
       const resource = this.inFlight.values().next().value as string | undefined;
-      const timedOut = err.code === this.protocol.grpc.status.DEADLINE_EXCEEDED;
+      const timedOut = err.code === GrpcStatus.DEADLINE_EXCEEDED;
       const exitOrGrace = () => Promise.race([this.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS).unref())]);
       if (!timedOut) {
         await exitOrGrace();
@@ -262,32 +263,24 @@ class RunningPack {
   }
 
   /** `subject` names what the request was about in the pack's own error answer ("Analyze of <urn> failed: ..."). */
-  private rpc<Res>(
-    name: string,
-    invoke: (metadata: grpcTypes.Metadata, options: Partial<grpcTypes.CallOptions>, cb: Callback<Res>) => unknown,
-    timeoutMs = this.rpcTimeoutMs,
-    subject?: string,
-  ): Promise<Res> {
+  private async rpc<Res>(name: string, method: AnalyzerMethod<Res>, request: Uint8Array, timeoutMs = this.rpcTimeoutMs, subject?: string): Promise<Res> {
     if (this.fault) {
-      return this.fault.then((f) => Promise.reject(f));
+      throw await this.fault;
     }
-    return new Promise((resolve, reject) => {
-      invoke(new this.protocol.grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
-        if (!err) {
-          resolve(res);
-        } else if (
-          err.code === this.protocol.grpc.status.DEADLINE_EXCEEDED ||
-          err.code === this.protocol.grpc.status.UNAVAILABLE ||
-          err.code === this.protocol.grpc.status.CANCELLED ||
-          this.hasExited()
-        ) {
-          this.faultOf(err, name, timeoutMs).then(reject);
-        } else {
-          // The pack answered with an error: its own verdict on this request, not a fault.
-          reject(new Error(`${name}${subject ? ` of ${subject}` : ""} failed: ${err.details || err.message}`));
-        }
-      });
-    });
+    let answer: Buffer;
+    try {
+      answer = await this.client.call(method.path, request, timeoutMs);
+    } catch (e) {
+      if (!(e instanceof GrpcCallError)) {
+        throw e;
+      }
+      if (FAULT_STATUSES.includes(e.code) || this.hasExited()) {
+        throw await this.faultOf(e, name, timeoutMs);
+      }
+      // The pack answered with an error: its own verdict on this request, not a fault.
+      throw new Error(`${name}${subject ? ` of ${subject}` : ""} failed: ${e.details || e.message}`, { cause: e });
+    }
+    return method.responseDeserialize(answer);
   }
 
   /** SIGKILL: a hung process may not heed SIGTERM, and nothing it would do on the way out is needed. */
@@ -301,9 +294,7 @@ class RunningPack {
 
   async info(): Promise<AnalyzerInfo> {
     if (!this.cachedInfo) {
-      const res = await this.rpc<analyzerPbTypes.AnalyzerInfo>("GetAnalyzerInfo", (md, opts, cb) =>
-        this.client.getAnalyzerInfo(new this.protocol.emptyPb.Empty(), md, opts, cb),
-      );
+      const res = await this.rpc("GetAnalyzerInfo", this.service.getAnalyzerInfo, new Uint8Array(0));
       const info = analyzerInfoFromProto(this.protocol, res);
       if (this.versionOverride) {
         info.version = this.versionOverride;
@@ -328,11 +319,7 @@ class RunningPack {
         name,
         { enforcementLevel: enforcementLevelToProto(this.protocol.analyzerPb, enforcementLevel), properties },
       ]);
-      const request = configureRequestBytes(Object.fromEntries(levels));
-      const { path: method, responseDeserialize } = this.protocol.analyzerGrpc.AnalyzerService.configure;
-      await this.rpc(`Configure of policy pack "${info.name}"`, (md, opts, cb) =>
-        this.client.makeUnaryRequest(method, (bytes: Buffer) => bytes, responseDeserialize, request, md, opts, cb),
-      );
+      await this.rpc(`Configure of policy pack "${info.name}"`, this.service.configure, configureRequestBytes(Object.fromEntries(levels)));
     }
     return reconciled;
   }
@@ -346,20 +333,15 @@ class RunningPack {
     for (const [k, v] of Object.entries(ctx.tags ?? {})) {
       req.getTagsMap().set(k, v);
     }
-    await this.rpc("ConfigureStack", (md, opts, cb) => this.client.configureStack(req, md, opts, cb));
+    await this.rpc("ConfigureStack", this.service.configureStack, req.serializeBinary());
   }
 
   async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
-    const req = analyzeRequest(this.protocol, resource);
+    const request = analyzeRequestBytes(this.protocol, resource);
     this.inFlight.add(resource.urn);
     let res: analyzerPbTypes.AnalyzeResponse;
     try {
-      res = await this.rpc<analyzerPbTypes.AnalyzeResponse>(
-        "Analyze",
-        (md, opts, cb) => this.client.analyze(req, md, opts, cb),
-        this.rpcTimeoutMs,
-        resource.urn,
-      );
+      res = await this.rpc("Analyze", this.service.analyze, request, this.rpcTimeoutMs, resource.urn);
     } finally {
       this.inFlight.delete(resource.urn);
     }
@@ -372,10 +354,10 @@ class RunningPack {
 
   async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
     const bytes = encodeAnalyzeStackRequest(resources, (r) => analyzerResourceFor(this.protocol, r).serializeBinary());
-    const req = preEncoded(new this.protocol.analyzerPb.AnalyzeStackRequest(), bytes);
-    const res = await this.rpc<analyzerPbTypes.AnalyzeResponse>(
+    const res = await this.rpc(
       `AnalyzeStack over ${resources.length} resources`,
-      (md, opts, cb) => this.client.analyzeStack(req, md, opts, cb),
+      this.service.analyzeStack,
+      bytes,
       this.rpcTimeoutMs + resources.length * ANALYZE_STACK_MS_PER_RESOURCE,
     );
     return res.getDiagnosticsList().map((d) => diagnosticFromProto(this.protocol, d, this.versionOverride));
@@ -425,10 +407,7 @@ async function startProcess(absDir: string, options: StartPackOptions): Promise<
   }
   // Keep draining stdout so a chatty pack cannot block on a full pipe.
   child.stdout.resume();
-  const client = new protocol.analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, protocol.grpc.credentials.createInsecure(), {
-    "grpc.max_receive_message_length": MAX_RPC_MESSAGE_SIZE,
-    "grpc.max_send_message_length": MAX_RPC_MESSAGE_SIZE,
-  });
+  const client = new GrpcUnaryClient(`127.0.0.1:${port}`, MAX_RPC_MESSAGE_SIZE);
   return new RunningPack(
     absDir,
     child,

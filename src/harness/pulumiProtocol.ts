@@ -1,24 +1,20 @@
 import { createRequire } from "module";
 import * as path from "path";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
-import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 
 /**
  * The generated protobuf classes check `instanceof` against their own module instances, so the
- * client, the messages and @grpc/grpc-js must all come from the same @pulumi/pulumi install:
+ * messages and the service description must all come from the same @pulumi/pulumi install:
  * the one the pack itself runs with.
  */
 export interface PulumiProtocol {
   pulumiDir: string;
   runPolicyPackScript: string;
-  grpc: typeof grpcTypes;
   analyzerPb: typeof analyzerPbTypes;
   analyzerGrpc: typeof analyzerGrpcTypes;
   structPb: typeof structPbTypes;
-  emptyPb: typeof emptyPbTypes;
 }
 
 const cache = new Map<string, PulumiProtocol>();
@@ -44,11 +40,9 @@ export function loadPulumiProtocol(packDir: string): PulumiProtocol {
   const protocol: PulumiProtocol = {
     pulumiDir,
     runPolicyPackScript: path.join(pulumiDir, "cmd", "run-policy-pack"),
-    grpc: req("@grpc/grpc-js"),
     analyzerPb: req("./proto/analyzer_pb"),
     analyzerGrpc: req("./proto/analyzer_grpc_pb"),
     structPb: req("google-protobuf/google/protobuf/struct_pb"),
-    emptyPb: req("google-protobuf/google/protobuf/empty_pb"),
   };
   cache.set(pulumiDir, protocol);
   return protocol;

