@@ -6,7 +6,7 @@ import { toAnalyzedResources } from "../harness/capturedResource";
 import { ProgramError, runProgram } from "../harness/runProgram";
 import type { CliOptions } from "./args";
 import { expandProgramInputs } from "./inputPaths";
-import { Progress } from "./progress";
+import { countedOncePerStack, Progress } from "./progress";
 import type { GrandfatherCandidate, InputFailure, Report, StackReport } from "./report";
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION } from "./report";
 import { scanStack } from "./scanStack";
@@ -67,7 +67,7 @@ async function scanSource(
   config: PolicyPackConfig,
   source: StackSource,
   grandfatherExisting: boolean,
-  onAnalyzed: () => void,
+  onAnalyzed: (analyzed: number) => void,
 ): Promise<StackOutcome> {
   let loaded: StackInput | undefined;
   try {
@@ -103,14 +103,14 @@ export async function scanFiles(pool: SessionPool, options: CliOptions, grandfat
       counts.listingDone = true;
     })().catch(() => undefined);
   }
-  const onAnalyzed = () => {
+  const onNewResource = () => {
     counts.resources++;
     progress.update(counts);
   };
   try {
     await pool.runInOrder(
       stackSources(options.inputs, options.endpoint),
-      (session, source) => scanSource(session, config, source, grandfatherExisting, onAnalyzed),
+      (session, source) => scanSource(session, config, source, grandfatherExisting, countedOncePerStack(onNewResource)),
       (outcome) => {
         counts.stacksDone++;
         if ("interrupted" in outcome) {

@@ -38,3 +38,16 @@ export class Progress {
     }
   }
 }
+
+/**
+ * Adds each of one stack's analyzed resources once. A stack whose pack failed is analyzed again from its first
+ * resource; only the resources beyond those the earlier attempt reached are new.
+ */
+export function countedOncePerStack(onNewResource: () => void): (analyzed: number) => void {
+  let counted = 0;
+  return (analyzed) => {
+    for (; counted < analyzed; counted++) {
+      onNewResource();
+    }
+  };
+}
