@@ -98,43 +98,38 @@ describe("a policy pack process that dies mid-run", () => {
   });
 });
 
+/**
+ * Scans the three stacks with a pack that kills itself once, at the point `onceFileVariable` selects, and
+ * checks that the stack was checked again on a fresh pack: every stack reported, in order, with no error.
+ * Returns the URN the pack died on (it writes it to the file the variable names).
+ */
+function expectEveryStackAfterOneDeath(onceFileVariable: string): string {
+  ensureBuilt();
+  const inputs = threeStacks();
+  const once = path.join(inputs.dir, onceFileVariable);
+  process.env[onceFileVariable] = once;
+  try {
+    const run = runCli(["scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("killsItselfOnce"), "--format", "json"]);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.errors).toEqual([]);
+    expect(sources(report)).toEqual([inputs.good1, inputs.bad, inputs.good2]);
+    expect(report.summary.mandatory).toBe(5);
+    expect(run.status).toBe(1);
+    return fs.readFileSync(once, "utf8");
+  } finally {
+    delete process.env[onceFileVariable];
+  }
+}
+
 describe("a policy pack process that dies once", () => {
   it("is replaced and the stack checked again: every stack is reported, with no error", () => {
-    ensureBuilt();
-    const inputs = threeStacks();
-    const once = path.join(inputs.dir, "died-once");
-    process.env.FAULT_FIXTURE_ONCE_FILE = once;
-    try {
-      const run = runCli(["scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("killsItselfOnce"), "--format", "json"]);
-      const report = JSON.parse(run.stdout) as Report;
-      expect(fs.readFileSync(once, "utf8")).toBe(poisonUrn("middle"));
-      expect(report.errors).toEqual([]);
-      expect(sources(report)).toEqual([inputs.good1, inputs.bad, inputs.good2]);
-      expect(report.summary.mandatory).toBe(5);
-      expect(run.status).toBe(1);
-    } finally {
-      delete process.env.FAULT_FIXTURE_ONCE_FILE;
-    }
+    expect(expectEveryStackAfterOneDeath("FAULT_FIXTURE_ONCE_FILE")).toBe(poisonUrn("middle"));
   }, 120_000);
 });
 
 describe("a policy pack process that dies once in the whole-stack pass", () => {
   it("is replaced and the stack, whose inputs were already released, is read and checked again: every stack is reported, with no error", () => {
-    ensureBuilt();
-    const inputs = threeStacks();
-    const once = path.join(inputs.dir, "died-once-in-stack");
-    process.env.FAULT_FIXTURE_STACK_ONCE_FILE = once;
-    try {
-      const run = runCli(["scan", inputs.good1, inputs.bad, inputs.good2, "--policy-pack", pack("killsItselfOnce"), "--format", "json"]);
-      const report = JSON.parse(run.stdout) as Report;
-      expect(fs.readFileSync(once, "utf8")).toBe("urn:pulumi:first::app::pulumi:pulumi:Stack::app-first");
-      expect(report.errors).toEqual([]);
-      expect(sources(report)).toEqual([inputs.good1, inputs.bad, inputs.good2]);
-      expect(report.summary.mandatory).toBe(5);
-      expect(run.status).toBe(1);
-    } finally {
-      delete process.env.FAULT_FIXTURE_STACK_ONCE_FILE;
-    }
+    expect(expectEveryStackAfterOneDeath("FAULT_FIXTURE_STACK_ONCE_FILE")).toBe("urn:pulumi:first::app::pulumi:pulumi:Stack::app-first");
   }, 120_000);
 });
 
